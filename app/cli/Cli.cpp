@@ -1,0 +1,4 @@
+#include "Cli.h"
+namespace cli {
+int run(QCoreApplication &) { return 0; }
+}

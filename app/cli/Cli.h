@@ -1,0 +1,5 @@
+#pragma once
+#include <QCoreApplication>
+namespace cli {
+int run(QCoreApplication &app);
+}

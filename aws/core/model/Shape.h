@@ -1,0 +1,88 @@
+#pragma once
+// The shapes of a botocore service model (service-2.json), resolved into a
+// graph of pointers so that serializers, parsers and the validator can walk
+// them without string look-ups.
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+#include <optional>
+
+namespace aws {
+
+enum class ShapeType {
+    Structure,
+    List,
+    Map,
+    String,
+    Integer,
+    Long,
+    Boolean,
+    Float,
+    Double,
+    Timestamp,
+    Blob,
+    Unknown,
+};
+
+struct Shape;
+
+/// A reference from a structure member, a list member or a map key/value to a
+/// shape, with the serialization traits that live on the reference.
+struct ShapeRef {
+    const Shape *shape = nullptr;
+    QString name;           ///< member name (structures only)
+    QString locationName;   ///< XML element / query name override
+    QString queryName;      ///< ec2 protocol name override
+    QString xmlNamespace;   ///< xmlNamespace.uri when present
+    QString timestampFormat;///< overrides the shape's timestampFormat
+    bool flattened = false;
+    bool xmlAttribute = false;
+    bool idempotencyToken = false;
+    bool hostLabel = false;
+    bool jsonValue = false; ///< string that carries JSON (jsonvalue trait)
+    bool deprecated = false;
+};
+
+struct Shape {
+    QString name;
+    ShapeType type = ShapeType::Unknown;
+    // Structure
+    QVector<ShapeRef> members; ///< in model order
+    QStringList required;
+    bool exception = false;
+    bool fault = false;
+    int errorHttpStatus = 0;  ///< error.httpStatusCode
+    QString errorCode;        ///< error.code (query protocols), else name
+    bool senderFault = false; ///< error.senderFault
+    bool document = false;
+    bool isUnion = false;
+    bool eventStream = false;
+    // List / Map
+    ShapeRef member; ///< list member
+    ShapeRef key;    ///< map key
+    ShapeRef value;  ///< map value
+    bool flattened = false;
+    QString locationName; ///< shape-level locationName
+    QString xmlNamespace;
+    // Scalars
+    std::optional<double> min;
+    std::optional<double> max;
+    QStringList enumValues;
+    QString pattern;
+    QString timestampFormat;
+    bool sensitive = false;
+
+    const ShapeRef *memberNamed(const QString &n) const
+    {
+        for (const auto &m : members)
+            if (m.name == n)
+                return &m;
+        return nullptr;
+    }
+    bool isRequired(const QString &n) const { return required.contains(n); }
+};
+
+const char *shapeTypeName(ShapeType t);
+
+} // namespace aws

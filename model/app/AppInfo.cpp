@@ -1,0 +1,6 @@
+#include "AppInfo.h"
+
+QString AppInfo::version() const
+{
+    return QStringLiteral(DC_VERSION);
+}
