@@ -23,6 +23,10 @@ namespace aws {
 struct ParseResult {
     QJsonObject output;
     std::optional<AwsError> error;
+    /// The request id of a successful response (errors carry theirs in
+    /// AwsError::requestId); kept out of `output` so that it stays the
+    /// modeled shape.
+    QString requestId;
     bool ok() const { return !error.has_value(); }
 };
 
