@@ -3,11 +3,14 @@
 // server side (sandbox) through the client side with the real models.
 
 #include "Conformance.h"
+#include "RoundTripCases.h"
 #include "XmlTestSupport.h"
 #include "protocol/Ec2Protocol.h"
 #include "protocol/QueryProtocol.h"
 
 #include <QUrl>
+#include <QUrlQuery>
+#include <QUuid>
 #include <QtTest>
 
 using namespace aws;
@@ -32,6 +35,14 @@ const ProtocolCodec &codec() {
 QStringList vectorFiles(const QString &direction) {
     return {QStringLiteral("protocols/%1/%2/%1.json").arg(kProtocol, direction),
             QStringLiteral("protocols/%1/%2/legacy/%1.json").arg(kProtocol, direction)};
+}
+
+QJsonObject jsonObject(const char *text) {
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(text), &err);
+    if (err.error != QJsonParseError::NoError)
+        qFatal("bad JSON in a test case: %s", qPrintable(err.errorString()));
+    return doc.object();
 }
 
 void addCaseRows(const QString &direction) {
@@ -203,6 +214,261 @@ private slots:
         addCaseRows(QStringLiteral("output"));
     }
     void output() { runCase(QStringLiteral("output")); }
+
+    // ---- server side (the sandbox) through the client side ----
+
+    void serverRoundTrip_data() {
+        REQUIRE_CONFORMANCE_DIR();
+        QTest::addColumn<QString>("service");
+        QTest::addColumn<QString>("operation");
+        QTest::addColumn<QJsonObject>("params");
+        QTest::addColumn<QJsonObject>("output");
+        for (const xmltest::RoundTripCase &c : xmltest::roundTripCases()) {
+            QString error;
+            const auto model = xmltest::realModel(QString::fromLatin1(c.service), &error);
+            QVERIFY2(model, qPrintable(error));
+            if (model->metadata().protocol != kProtocol)
+                continue;
+            QTest::newRow(c.operation) << QString::fromLatin1(c.service) << QString::fromLatin1(c.operation)
+                                       << jsonObject(c.params) << jsonObject(c.output);
+        }
+    }
+
+    void serverRoundTrip() {
+        QFETCH(QString, service);
+        QFETCH(QString, operation);
+        QFETCH(QJsonObject, params);
+        QFETCH(QJsonObject, output);
+        QString error;
+        const auto model = xmltest::realModel(service, &error);
+        QVERIFY2(model, qPrintable(error));
+        const Operation *op = model->operation(operation);
+        QVERIFY(op);
+
+        // Request: client serialize → server parse gives back the params.
+        const HttpRequest req = codec().serializeRequest(*model, *op, params);
+        const ServerParseResult server = codec().parseRequest(*model, req);
+        QVERIFY2(server.ok(), qPrintable(server.error ? server.error->toString() : QString()));
+        QCOMPARE(server.request.operation, op);
+        QString d = xmltest::diff(params, server.request.params);
+        QVERIFY2(d.isEmpty(), qPrintable(d + QStringLiteral("\nbody: ") + QString::fromUtf8(req.body)));
+
+        // Response: server serialize → client parse gives back the output.
+        const HttpResponse resp = codec().serializeResponse(*model, *op, output, QStringLiteral("req-0001"));
+        QCOMPARE(resp.status, 200);
+        QVERIFY(headerValue(resp.headers, "Content-Type").startsWith("text/xml"));
+        QCOMPARE(headerValue(resp.headers, "x-amzn-RequestId"), QByteArray("req-0001"));
+        const QString body = QString::fromUtf8(resp.body);
+        if (kProtocol == u"ec2") {
+            QVERIFY2(
+                body.contains(QStringLiteral("<%1Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+                                             "<requestId>req-0001</requestId>")
+                                  .arg(operation)),
+                qPrintable(body));
+        } else {
+            QVERIFY2(body.contains(QStringLiteral("<%1Response xmlns=\"%2\"><%3>")
+                                       .arg(operation, model->metadata().xmlNamespace, op->resultWrapper)),
+                     qPrintable(body));
+            QVERIFY2(body.contains(QStringLiteral(
+                         "<ResponseMetadata><RequestId>req-0001</RequestId></ResponseMetadata>")),
+                     qPrintable(body));
+        }
+        const ParseResult parsed = codec().parseResponse(*model, *op, resp);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error ? parsed.error->toString() : QString()));
+        QCOMPARE(parsed.requestId, QStringLiteral("req-0001"));
+        d = xmltest::diff(output, parsed.output);
+        QVERIFY2(d.isEmpty(), qPrintable(d + QStringLiteral("\nbody: ") + body));
+    }
+
+    void serverError_data() {
+        REQUIRE_CONFORMANCE_DIR();
+        QTest::addColumn<QString>("service");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("wireCode");
+        QTest::addColumn<int>("wireStatus");
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<int>("retry");
+        if (kProtocol == u"ec2") {
+            QTest::newRow("ec2 not found") << "ec2"
+                                           << "InvalidGroup.NotFound" << 400 << "InvalidGroup.NotFound" << 400
+                                           << "" << int(RetryClass::None);
+            QTest::newRow("ec2 throttled") << "ec2"
+                                           << "RequestLimitExceeded" << 503 << "RequestLimitExceeded" << 503
+                                           << "" << int(RetryClass::Throttling);
+            QTest::newRow("ec2 default status")
+                << "ec2"
+                << "DependencyViolation" << 0 << "DependencyViolation" << 400 << "" << int(RetryClass::None);
+        } else {
+            // Named by its shape: the wire carries the shape's code and status.
+            QTest::newRow("rds modeled") << "rds"
+                                         << "DBInstanceNotFoundFault" << 0 << "DBInstanceNotFound" << 404
+                                         << "Sender" << int(RetryClass::None);
+            QTest::newRow("rds by code") << "rds"
+                                         << "DBInstanceAlreadyExists" << 0 << "DBInstanceAlreadyExists" << 400
+                                         << "Sender" << int(RetryClass::None);
+            QTest::newRow("sts expired") << "sts"
+                                         << "ExpiredTokenException" << 0 << "ExpiredTokenException" << 400
+                                         << "Sender" << int(RetryClass::None);
+            QTest::newRow("iam internal") << "iam"
+                                          << "InternalFailure" << 500 << "InternalFailure" << 500
+                                          << "Receiver" << int(RetryClass::Transient);
+        }
+    }
+
+    void serverError() {
+        QFETCH(QString, service);
+        QFETCH(QString, code);
+        QFETCH(int, status);
+        QFETCH(QString, wireCode);
+        QFETCH(int, wireStatus);
+        QFETCH(QString, type);
+        QFETCH(int, retry);
+        QString error;
+        const auto model = xmltest::realModel(service, &error);
+        QVERIFY2(model, qPrintable(error));
+
+        AwsError e;
+        e.code = code;
+        e.message = QStringLiteral("It's <not> \"there\" & that's that");
+        e.httpStatus = status;
+        const HttpResponse resp = codec().serializeError(*model, e, QStringLiteral("req-err"));
+        QCOMPARE(resp.status, wireStatus);
+        const QString body = QString::fromUtf8(resp.body);
+        if (kProtocol == u"ec2")
+            QVERIFY2(
+                body.contains(QStringLiteral("<Response><Errors><Error><Code>%1</Code>").arg(wireCode)) &&
+                    body.contains(QStringLiteral("<RequestID>req-err</RequestID></Response>")),
+                qPrintable(body));
+        else
+            QVERIFY2(
+                body.contains(QStringLiteral("<Error><Type>%1</Type><Code>%2</Code>").arg(type, wireCode)) &&
+                    body.contains(QStringLiteral("<RequestId>req-err</RequestId></ErrorResponse>")),
+                qPrintable(body));
+
+        // Any operation of the service: errors do not depend on it.
+        const Operation *op = &*model->operations().cbegin();
+        const ParseResult parsed = codec().parseResponse(*model, *op, resp);
+        QVERIFY(!parsed.ok());
+        QCOMPARE(parsed.error->code, wireCode);
+        QCOMPARE(parsed.error->message, e.message);
+        QCOMPARE(parsed.error->httpStatus, wireStatus);
+        QCOMPARE(parsed.error->requestId, QStringLiteral("req-err"));
+        QCOMPARE(parsed.error->type, type);
+        QCOMPARE(int(parsed.error->retry), retry);
+    }
+
+    void serverRejectsUnknownAction() {
+        REQUIRE_CONFORMANCE_DIR();
+        QString error;
+        const auto model =
+            xmltest::realModel(kProtocol == u"ec2" ? QStringLiteral("ec2") : QStringLiteral("sts"), &error);
+        QVERIFY2(model, qPrintable(error));
+        HttpRequest req;
+        req.body = "Action=LaunchTheMissiles&Version=2011-06-15";
+        const ServerParseResult r = codec().parseRequest(*model, req);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error->code, QStringLiteral("InvalidAction"));
+        QCOMPARE(r.error->httpStatus, 400);
+        QVERIFY(r.error->message.contains(QStringLiteral("LaunchTheMissiles")));
+    }
+
+    void serverRejectsMalformedValues_data() {
+        QTest::addColumn<QByteArray>("body");
+        if (kProtocol == u"ec2") {
+            QTest::newRow("integer") << QByteArray(
+                "Action=DescribeSecurityGroups&Version=2016-11-15&MaxResults=ten");
+            QTest::newRow("boolean") << QByteArray(
+                "Action=DescribeSecurityGroups&Version=2016-11-15&DryRun=maybe");
+            QTest::newRow("nested integer")
+                << QByteArray("Action=AuthorizeSecurityGroupIngress&Version=2016-11-15"
+                              "&IpPermissions.1.FromPort=eighty");
+        } else {
+            QTest::newRow("integer") << QByteArray(
+                "Action=DescribeDBInstances&Version=2014-10-31&MaxRecords=x");
+            QTest::newRow("boolean") << QByteArray("Action=CreateDBInstance&Version=2014-10-31&MultiAZ=yes");
+        }
+    }
+
+    void serverRejectsMalformedValues() {
+        REQUIRE_CONFORMANCE_DIR();
+        QFETCH(QByteArray, body);
+        QString error;
+        const auto model =
+            xmltest::realModel(kProtocol == u"ec2" ? QStringLiteral("ec2") : QStringLiteral("rds"), &error);
+        QVERIFY2(model, qPrintable(error));
+        HttpRequest req;
+        req.body = body;
+        const ServerParseResult r = codec().parseRequest(*model, req);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error->code, kProtocol == u"ec2" ? QStringLiteral("InvalidParameterValue")
+                                                    : QStringLiteral("ValidationError"));
+        QCOMPARE(r.error->httpStatus, 400);
+    }
+
+    // ---- client side details the vectors do not cover ----
+
+    void nonXmlErrorBodies_data() {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<int>("retry");
+        QTest::newRow("empty 503") << 503 << QByteArray() << "503"
+                                   << "Service Unavailable" << int(RetryClass::Transient);
+        QTest::newRow("html 502") << 502 << QByteArray("<html><body>Bad gateway</body></html>") << "502"
+                                  << "<html><body>Bad gateway</body></html>" << int(RetryClass::Transient);
+        QTest::newRow("text 403") << 403 << QByteArray("Forbidden by proxy\n") << "403"
+                                  << "Forbidden by proxy" << int(RetryClass::None);
+        QTest::newRow("empty 429") << 429 << QByteArray() << "429"
+                                   << "Too Many Requests" << int(RetryClass::Throttling);
+    }
+
+    void nonXmlErrorBodies() {
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, code);
+        QFETCH(QString, message);
+        QFETCH(int, retry);
+        const auto model =
+            ServiceModel::fromParts(QJsonObject{{"protocol", kProtocol}, {"apiVersion", "2020-01-08"}}, {},
+                                    QJsonObject{{"Op", QJsonObject{{"name", "Op"}}}});
+        QVERIFY(model);
+        HttpResponse resp;
+        resp.status = status;
+        resp.body = body;
+        resp.headers.append(qMakePair(QByteArray("x-amzn-RequestId"), QByteArray("hdr-id")));
+        const ParseResult r = codec().parseResponse(*model, *model->operation(QStringLiteral("Op")), resp);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error->code, code);
+        QCOMPARE(r.error->message, message);
+        QCOMPARE(r.error->httpStatus, status);
+        QCOMPARE(r.error->requestId, QStringLiteral("hdr-id"));
+        QCOMPARE(int(r.error->retry), retry);
+    }
+
+    void idempotencyTokenIsAUuid() {
+        const QJsonObject shapes{
+            {"In",
+             QJsonObject{{"type", "structure"},
+                         {"members", QJsonObject{{"ClientToken", QJsonObject{{"shape", "S"},
+                                                                             {"idempotencyToken", true}}}}}}},
+            {"S", QJsonObject{{"type", "string"}}}};
+        const auto model = ServiceModel::fromParts(
+            QJsonObject{{"protocol", kProtocol}, {"apiVersion", "2020-01-08"}}, shapes,
+            QJsonObject{{"Op", QJsonObject{{"name", "Op"}, {"input", QJsonObject{{"shape", "In"}}}}}});
+        QVERIFY(model);
+        const Operation &op = *model->operation(QStringLiteral("Op"));
+        const HttpRequest a = codec().serializeRequest(*model, op, {});
+        const HttpRequest b = codec().serializeRequest(*model, op, {});
+        const QString token =
+            QUrlQuery(QString::fromUtf8(a.body)).queryItemValue(QStringLiteral("ClientToken"));
+        QVERIFY2(!QUuid::fromString(token).isNull(), qPrintable(token));
+        QVERIFY(a.body != b.body);
+        // A caller's token is kept (that is what makes a retry safe).
+        const HttpRequest c = codec().serializeRequest(*model, op, {{"ClientToken", "mine"}});
+        QVERIFY(c.body.contains("ClientToken=mine"));
+    }
 };
 
 QTEST_GUILESS_MAIN(ProtocolVectorsTest)
