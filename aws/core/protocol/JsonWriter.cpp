@@ -1,0 +1,270 @@
+#include "JsonWriter.h"
+
+#include "JsonMembers.h"
+#include "Timestamp.h"
+
+#include <QLocale>
+#include <QUuid>
+#include <cmath>
+
+namespace aws::json {
+
+namespace {
+
+constexpr char kHex[] = "0123456789abcdef";
+
+bool isSpecialFloat(const QString &s) {
+    return s == u"NaN" || s == u"Infinity" || s == u"-Infinity";
+}
+
+} // namespace
+
+void ShapeWriter::writeString(QStringView s) {
+    m_out.reserve(m_out.size() + s.size() + 2);
+    m_out += '"';
+    const QChar *p = s.data();
+    const QChar *end = p + s.size();
+    while (p < end) {
+        const char16_t c = p->unicode();
+        if (c >= 0x80) {
+            // A run of non-ASCII: let Qt do the UTF-8 (and surrogate pairs).
+            const QChar *runStart = p;
+            while (p < end && p->unicode() >= 0x80)
+                ++p;
+            m_out += QStringView(runStart, p).toUtf8();
+            continue;
+        }
+        ++p;
+        switch (c) {
+        case '"':
+            m_out += "\\\"";
+            break;
+        case '\\':
+            m_out += "\\\\";
+            break;
+        case '\n':
+            m_out += "\\n";
+            break;
+        case '\r':
+            m_out += "\\r";
+            break;
+        case '\t':
+            m_out += "\\t";
+            break;
+        case '\b':
+            m_out += "\\b";
+            break;
+        case '\f':
+            m_out += "\\f";
+            break;
+        default:
+            if (c < 0x20) {
+                const char esc[] = {'\\', 'u', '0', '0', kHex[(c >> 4) & 0xf], kHex[c & 0xf]};
+                m_out.append(esc, sizeof esc);
+            } else {
+                m_out += char(c);
+            }
+        }
+    }
+    m_out += '"';
+}
+
+void ShapeWriter::writeDouble(double d) {
+    if (std::isnan(d)) {
+        m_out += "\"NaN\"";
+    } else if (std::isinf(d)) {
+        m_out += d > 0 ? "\"Infinity\"" : "\"-Infinity\"";
+    } else if (d == std::floor(d) && std::fabs(d) < 9.0e15) {
+        m_out += QByteArray::number(static_cast<qint64>(d));
+    } else {
+        m_out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+    }
+}
+
+void ShapeWriter::writeNumber(const QJsonValue &v) {
+    // Integers beyond 2^53 are kept exact: QJsonValue stores them as qint64.
+    const double d = v.toDouble();
+    const qint64 i = v.toInteger();
+    if (static_cast<double>(i) == d)
+        m_out += QByteArray::number(i);
+    else
+        writeDouble(d);
+}
+
+void ShapeWriter::writeKey(QStringView key, bool &first) {
+    if (!first)
+        m_out += ',';
+    first = false;
+    writeString(key);
+    m_out += ':';
+}
+
+void ShapeWriter::writeGeneric(const QJsonValue &v) {
+    switch (v.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        m_out += "null";
+        break;
+    case QJsonValue::Bool:
+        m_out += v.toBool() ? "true" : "false";
+        break;
+    case QJsonValue::Double:
+        writeNumber(v);
+        break;
+    case QJsonValue::String:
+        writeString(v.toString());
+        break;
+    case QJsonValue::Array: {
+        m_out += '[';
+        bool first = true;
+        for (const QJsonValue &e : v.toArray()) {
+            if (!first)
+                m_out += ',';
+            first = false;
+            writeGeneric(e);
+        }
+        m_out += ']';
+        break;
+    }
+    case QJsonValue::Object: {
+        m_out += '{';
+        bool first = true;
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            writeKey(it.key(), first);
+            writeGeneric(it.value());
+        }
+        m_out += '}';
+        break;
+    }
+    }
+}
+
+void ShapeWriter::writeStructure(const QJsonObject &o, const Shape &shape, bool fillIdempotencyTokens) {
+    m_out += '{';
+    bool first = true;
+    qsizetype cursor = 0;
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        const QJsonValue v = it.value();
+        if (v.isNull() || v.isUndefined())
+            continue; // null means "not set" in our values, as in botocore's
+        const QString key = it.key();
+        const ShapeRef *m = findMember(shape, key, cursor);
+        if (!m || !m->shape)
+            continue; // not in the model: the validator reports it, the wire never carries it
+        writeKey(key, first);
+        writeValue(v, *m);
+    }
+    if (fillIdempotencyTokens) {
+        for (const ShapeRef &m : shape.members) {
+            if (!m.idempotencyToken)
+                continue;
+            const QJsonValue v = o.value(m.name);
+            if (!v.isNull() && !v.isUndefined())
+                continue;
+            writeKey(m.name, first);
+            writeString(QUuid::createUuid().toString(QUuid::WithoutBraces));
+        }
+    }
+    m_out += '}';
+}
+
+void ShapeWriter::writeTimestamp(const QJsonValue &v, const ShapeRef &ref) {
+    double seconds = 0;
+    if (v.isDouble()) {
+        seconds = v.toDouble();
+    } else if (v.isString()) {
+        // Lenient: an ISO/RFC 822 string given by the caller is converted.
+        const auto parsed = timestamp::parse(v.toString());
+        if (!parsed) {
+            writeGeneric(v);
+            return;
+        }
+        seconds = *parsed;
+    } else {
+        writeGeneric(v);
+        return;
+    }
+    const QString &trait = !ref.timestampFormat.isEmpty() ? ref.timestampFormat : ref.shape->timestampFormat;
+    if (trait.isEmpty() || trait == u"unixTimestamp")
+        writeDouble(seconds); // JSON 1.1 default: epoch seconds as a number
+    else
+        writeString(timestamp::format(seconds, trait, QStringLiteral("unixTimestamp")));
+}
+
+void ShapeWriter::writeValue(const QJsonValue &v, const ShapeRef &ref) {
+    const Shape *shape = ref.shape;
+    if (!shape || shape->document) {
+        writeGeneric(v);
+        return;
+    }
+    switch (shape->type) {
+    case ShapeType::Structure:
+        if (v.isObject())
+            writeStructure(v.toObject(), *shape);
+        else
+            writeGeneric(v);
+        return;
+    case ShapeType::List:
+        if (v.isArray()) {
+            m_out += '[';
+            bool first = true;
+            for (const QJsonValue &e : v.toArray()) {
+                if (e.isNull() || e.isUndefined())
+                    continue;
+                if (!first)
+                    m_out += ',';
+                first = false;
+                writeValue(e, shape->member);
+            }
+            m_out += ']';
+        } else {
+            writeGeneric(v);
+        }
+        return;
+    case ShapeType::Map:
+        if (v.isObject()) {
+            m_out += '{';
+            bool first = true;
+            const QJsonObject o = v.toObject();
+            for (auto it = o.begin(); it != o.end(); ++it) {
+                const QJsonValue e = it.value();
+                if (e.isNull() || e.isUndefined())
+                    continue;
+                writeKey(it.key(), first);
+                writeValue(e, shape->value);
+            }
+            m_out += '}';
+        } else {
+            writeGeneric(v);
+        }
+        return;
+    case ShapeType::Integer:
+    case ShapeType::Long:
+        if (v.isDouble())
+            writeNumber(v);
+        else
+            writeGeneric(v);
+        return;
+    case ShapeType::Float:
+    case ShapeType::Double:
+        if (v.isDouble())
+            writeNumber(v);
+        else if (v.isString() && isSpecialFloat(v.toString()))
+            writeString(v.toString()); // NaN/Infinity travel as strings
+        else
+            writeGeneric(v);
+        return;
+    case ShapeType::Timestamp:
+        writeTimestamp(v, ref);
+        return;
+    case ShapeType::Boolean:
+    case ShapeType::String:
+    case ShapeType::Blob: // our blobs are base64 already, as the wire wants them
+    case ShapeType::Unknown:
+        writeGeneric(v);
+        return;
+    }
+}
+
+} // namespace aws::json

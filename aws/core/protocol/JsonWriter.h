@@ -1,0 +1,41 @@
+#pragma once
+// Writes a value in our conventions (see ProtocolCodec.h) as the JSON 1.1
+// wire form of its shape, straight into bytes: request bodies on the client,
+// response and error bodies in the sandbox. No intermediate QJsonDocument.
+
+#include "../model/Shape.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+
+namespace aws::json {
+
+class ShapeWriter {
+public:
+    explicit ShapeWriter(QByteArray &out)
+        : m_out(out) {}
+
+    /// Writes `value` as the structure `shape`. Members absent from the
+    /// model or null are left out. With `fillIdempotencyTokens`, members
+    /// marked idempotencyToken that are absent get a fresh UUID (the SDKs do
+    /// this for the top-level input only).
+    void writeStructure(const QJsonObject &value, const Shape &shape, bool fillIdempotencyTokens = false);
+    void writeValue(const QJsonValue &value, const ShapeRef &ref);
+    /// Writes any JSON value as is (documents, values outside the model).
+    void writeGeneric(const QJsonValue &value);
+    void writeString(QStringView s);
+    void writeNumber(const QJsonValue &value);
+    void writeDouble(double d);
+
+    /// Appends `"key":` (with a leading comma unless `first`).
+    void writeKey(QStringView key, bool &first);
+
+private:
+    void writeTimestamp(const QJsonValue &value, const ShapeRef &ref);
+
+    QByteArray &m_out;
+};
+
+} // namespace aws::json
