@@ -231,6 +231,20 @@ private slots:
     void inputVectors();
     void outputVectors_data();
     void outputVectors();
+
+    // Beyond the vectors: what botocore's runner skips but the services send.
+    void errorCodeSources_data();
+    void errorCodeSources();
+    void unparseableBodies();
+    void idempotencyTokenFilled();
+
+    // Server side (the sandbox) with the real models.
+    void serverRoundTrip_data();
+    void serverRoundTrip();
+    void serverErrors_data();
+    void serverErrors();
+    void serverRejectsBadRequests_data();
+    void serverRejectsBadRequests();
 };
 
 void TestJsonProtocol::inputVectors_data() {
@@ -277,6 +291,272 @@ void TestJsonProtocol::outputVectors() {
     if (!expectedFailure.isEmpty())
         QEXPECT_FAIL("", qPrintable(expectedFailure), Continue);
     QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
+}
+
+std::shared_ptr<const ServiceModel> errorModel() {
+    const QJsonObject shapes = QJsonDocument::fromJson(R"({
+        "FooError": {"type": "structure", "members": {"Reason": {"shape": "String"}}, "exception": true, "fault": true},
+        "String": {"type": "string"}})")
+                                   .object();
+    const QJsonObject ops = QJsonDocument::fromJson(R"({
+        "Op": {"name": "Op", "http": {"method": "POST", "requestUri": "/"}, "errors": [{"shape": "FooError"}]}})")
+                                .object();
+    return ServiceModel::fromParts(
+        QJsonObject{{"protocol", "json"}, {"jsonVersion", "1.1"}, {"targetPrefix", "T"}}, shapes, ops);
+}
+
+void TestJsonProtocol::errorCodeSources_data() {
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("code");
+    const QByteArray uri = ":http://internal.amazon.com/coral/com.amazon.coral.validate/";
+    QTest::newRow("X-Amzn-Errortype") << QByteArray("FooError") << QByteArray() << "FooError";
+    QTest::newRow("X-Amzn-Errortype with uri") << "FooError" + uri << QByteArray() << "FooError";
+    QTest::newRow("X-Amzn-Errortype with ns and uri")
+        << "aws.protocoltests.restjson#FooError" + uri << QByteArray() << "FooError";
+    QTest::newRow("header wins over body")
+        << QByteArray("FooError") << QByteArray(R"({"__type":"Other"})") << "FooError";
+    QTest::newRow("code") << QByteArray() << QByteArray(R"({"code":"FooError"})") << "FooError";
+    QTest::newRow("code with ns") << QByteArray() << QByteArray(R"({"code":"ns#FooError"})") << "FooError";
+    QTest::newRow("code with ns and uri") << QByteArray() << R"({"code":"ns#FooError)" + uri + R"("})"
+                                          << "FooError";
+    QTest::newRow("__type with ns") << QByteArray()
+                                    << QByteArray(R"({"__type":"com.amazonaws.ecs#FooError"})") << "FooError";
+    QTest::newRow("__type wins over code")
+        << QByteArray() << QByteArray(R"({"__type":"FooError","code":"X"})") << "FooError";
+    QTest::newRow("nothing names it") << QByteArray() << QByteArray("{}") << "500";
+}
+
+void TestJsonProtocol::errorCodeSources() {
+    QFETCH(QByteArray, header);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, code);
+    const auto model = errorModel();
+    QVERIFY(model);
+    HttpResponse resp;
+    resp.status = 500;
+    if (!header.isEmpty())
+        setHeader(resp.headers, "X-Amzn-Errortype", header);
+    setHeader(resp.headers, "x-amzn-RequestId", "req-1");
+    resp.body = body;
+    const ParseResult r = JsonProtocol().parseResponse(*model, *model->operation("Op"), resp);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error->code, code);
+    QCOMPARE(r.error->httpStatus, 500);
+    QCOMPARE(r.error->requestId, QStringLiteral("req-1"));
+    QCOMPARE(r.error->retry, RetryClass::Transient);
+    QCOMPARE(r.error->type, QStringLiteral("Receiver"));
+}
+
+void TestJsonProtocol::unparseableBodies() {
+    const auto model = errorModel();
+    const Operation &op = *model->operation("Op");
+    HttpResponse resp;
+    resp.status = 502;
+    resp.body = "<html><body>Bad Gateway</body></html>";
+    ParseResult r = JsonProtocol().parseResponse(*model, op, resp);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error->httpStatus, 502);
+    QCOMPARE(r.error->code, QStringLiteral("502"));
+    QVERIFY(r.error->message.contains(u"Bad Gateway"));
+    QCOMPARE(r.error->retry, RetryClass::Transient);
+
+    resp.status = 400;
+    resp.body = R"({"__type":"ThrottlingException","message":"Rate exceeded"})";
+    r = JsonProtocol().parseResponse(*model, op, resp);
+    QCOMPARE(r.error->code, QStringLiteral("ThrottlingException"));
+    QCOMPARE(r.error->message, QStringLiteral("Rate exceeded"));
+    QCOMPARE(r.error->retry, RetryClass::Throttling);
+
+    // A success status with a body that is not JSON is a protocol error.
+    const auto ecs = jsontest::realModel(QStringLiteral("ecs"));
+    if (!ecs)
+        QSKIP(qPrintable(QStringLiteral("no ECS model under %1").arg(testsupport::conformanceDir())));
+    resp.status = 200;
+    resp.body = "{\"tasks\": [";
+    r = JsonProtocol().parseResponse(*ecs, *ecs->operation("DescribeTasks"), resp);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error->kind, ErrorKind::Protocol);
+    QCOMPARE(r.error->httpStatus, 200);
+}
+
+void TestJsonProtocol::idempotencyTokenFilled() {
+    // botocore fills a UUID (its own vectors pin it to zeros, hence skipped).
+    const QJsonObject shapes = QJsonDocument::fromJson(R"({
+        "In": {"type": "structure", "members": {"Token": {"shape": "S", "idempotencyToken": true},
+                                                 "Name": {"shape": "S"}}},
+        "S": {"type": "string"}})")
+                                   .object();
+    const QJsonObject ops =
+        QJsonDocument::fromJson(R"({"Op": {"name": "Op", "input": {"shape": "In"}}})").object();
+    const auto model = ServiceModel::fromParts(
+        QJsonObject{{"protocol", "json"}, {"jsonVersion", "1.1"}, {"targetPrefix", "T"}}, shapes, ops);
+    QVERIFY(model);
+    const Operation &op = *model->operation("Op");
+    const QJsonObject sent =
+        QJsonDocument::fromJson(JsonProtocol().serializeRequest(*model, op, {{"Name", "x"}}).body).object();
+    static const QRegularExpression uuid(
+        QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"));
+    QVERIFY2(uuid.match(sent[u"Token"].toString()).hasMatch(), qPrintable(sent[u"Token"].toString()));
+    const QJsonObject kept =
+        QJsonDocument::fromJson(JsonProtocol().serializeRequest(*model, op, {{"Token", "abc123"}}).body)
+            .object();
+    QCOMPARE(kept[u"Token"].toString(), QStringLiteral("abc123"));
+}
+
+void TestJsonProtocol::serverRoundTrip_data() {
+    QTest::addColumn<QString>("service");
+    QTest::addColumn<QString>("operation");
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QByteArray>("output");
+    for (const auto &s : jsontest::roundTripSamples())
+        QTest::newRow(
+            qPrintable(QStringLiteral("%1.%2").arg(QLatin1String(s.service), QLatin1String(s.operation))))
+            << QString::fromLatin1(s.service) << QString::fromLatin1(s.operation) << QByteArray(s.input)
+            << QByteArray(s.output);
+}
+
+void TestJsonProtocol::serverRoundTrip() {
+    REQUIRE_CONFORMANCE_DIR();
+    QFETCH(QString, service);
+    QFETCH(QString, operation);
+    QFETCH(QByteArray, input);
+    QFETCH(QByteArray, output);
+    const auto model = jsontest::realModel(service);
+    QVERIFY2(model, qPrintable(QStringLiteral("cannot load models/%1/service-2.json").arg(service)));
+    QCOMPARE(model->metadata().protocol, QStringLiteral("json"));
+    const Operation *op = model->operation(operation);
+    QVERIFY(op);
+    QJsonParseError pe;
+    const QJsonObject params = QJsonDocument::fromJson(input, &pe).object();
+    QVERIFY2(pe.error == QJsonParseError::NoError, qPrintable(pe.errorString()));
+    const QJsonObject out = QJsonDocument::fromJson(output, &pe).object();
+    QVERIFY2(pe.error == QJsonParseError::NoError, qPrintable(pe.errorString()));
+    const JsonProtocol codec;
+
+    // Client request → server.
+    HttpRequest req = codec.serializeRequest(*model, *op, params);
+    QCOMPARE(headerValue(req.headers, "X-Amz-Target"),
+             (model->metadata().targetPrefix + u'.' + operation).toUtf8());
+    QCOMPARE(headerValue(req.headers, "Content-Type"), QByteArray("application/x-amz-json-1.1"));
+    const ServerParseResult sp = codec.parseRequest(*model, req);
+    QVERIFY2(sp.ok(), qPrintable(sp.error ? sp.error->toString() : QString()));
+    QCOMPARE(sp.request.operation, op);
+    QString d = jsonDifference(sp.request.params, params);
+    QVERIFY2(d.isEmpty(), qPrintable(QStringLiteral("request params: ") + d));
+
+    // Server response → client.
+    const HttpResponse resp = codec.serializeResponse(*model, *op, out, QStringLiteral("rid-42"));
+    QCOMPARE(resp.status, 200);
+    QCOMPARE(headerValue(resp.headers, "x-amzn-RequestId"), QByteArray("rid-42"));
+    QCOMPARE(headerValue(resp.headers, "Content-Type"), QByteArray("application/x-amz-json-1.1"));
+    const ParseResult pr = codec.parseResponse(*model, *op, resp);
+    QVERIFY2(pr.ok(), qPrintable(pr.error ? pr.error->toString() : QString()));
+    d = jsonDifference(pr.output, out);
+    QVERIFY2(d.isEmpty(), qPrintable(QStringLiteral("output: ") + d + u'\n' + QString::fromUtf8(resp.body)));
+    // Timestamps travel as epoch numbers, the way the real services send them.
+    QVERIFY(!resp.body.contains("\"createdAt\":\"") && !resp.body.contains("\"registeredAt\":\""));
+}
+
+void TestJsonProtocol::serverErrors_data() {
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<int>("expectedStatus");
+    QTest::addColumn<QString>("type");
+    QTest::newRow("ClusterNotFoundException") << "ClusterNotFoundException" << 0 << 400 << "Sender";
+    QTest::newRow("ClientException") << "ClientException" << 400 << 400 << "Sender";
+    QTest::newRow("ServerException") << "ServerException" << 500 << 500 << "Receiver";
+    QTest::newRow("unmodeled ThrottlingException") << "ThrottlingException" << 400 << 400 << "Sender";
+}
+
+void TestJsonProtocol::serverErrors() {
+    REQUIRE_CONFORMANCE_DIR();
+    QFETCH(QString, code);
+    QFETCH(int, status);
+    QFETCH(int, expectedStatus);
+    QFETCH(QString, type);
+    const auto model = jsontest::realModel(QStringLiteral("ecs"));
+    QVERIFY(model);
+    AwsError e;
+    e.code = code;
+    e.message = QStringLiteral("Cluster \"x\" not found – ünïcode");
+    e.httpStatus = status;
+    const JsonProtocol codec;
+    const HttpResponse resp = codec.serializeError(*model, e, QStringLiteral("rid-7"));
+    QCOMPARE(resp.status, expectedStatus);
+    QCOMPARE(headerValue(resp.headers, "x-amzn-RequestId"), QByteArray("rid-7"));
+    QCOMPARE(headerValue(resp.headers, "Content-Type"), QByteArray("application/x-amz-json-1.1"));
+    const QJsonObject body = QJsonDocument::fromJson(resp.body).object();
+    QCOMPARE(body[u"__type"].toString(), code);
+    QCOMPARE(body[u"message"].toString(), e.message);
+
+    const ParseResult r = codec.parseResponse(*model, *model->operation("DescribeTasks"), resp);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error->code, code);
+    QCOMPARE(r.error->message, e.message);
+    QCOMPARE(r.error->httpStatus, expectedStatus);
+    QCOMPARE(r.error->requestId, QStringLiteral("rid-7"));
+    QCOMPARE(r.error->type, type);
+    QCOMPARE(r.error->retry, classifyRetry(code, expectedStatus));
+    if (model->errorShape(code))
+        QCOMPARE(r.error->fields, (QJsonObject{{"message", e.message}}));
+}
+
+void TestJsonProtocol::serverRejectsBadRequests_data() {
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("messagePart");
+    const QByteArray dt = "AmazonEC2ContainerServiceV20141113.DescribeTasks";
+    QTest::newRow("unknown operation") << QByteArray("AmazonEC2ContainerServiceV20141113.Nope")
+                                       << QByteArray("{}") << "UnknownOperationException"
+                                       << "Nope";
+    QTest::newRow("other service's prefix")
+        << QByteArray("Logs_20140328.DescribeTasks") << QByteArray("{}") << "UnknownOperationException"
+        << "";
+    QTest::newRow("no target") << QByteArray() << QByteArray("{}") << "UnknownOperationException"
+                               << "";
+    QTest::newRow("not JSON") << dt << QByteArray("cluster=x") << "SerializationException"
+                              << "";
+    QTest::newRow("truncated JSON") << dt << QByteArray("{\"cluster\": \"x\"") << "SerializationException"
+                                    << "";
+    QTest::newRow("array body") << dt << QByteArray("[]") << "SerializationException"
+                                << "";
+    QTest::newRow("string for list") << dt << QByteArray(R"({"tasks": "arn"})") << "SerializationException"
+                                     << "tasks";
+    QTest::newRow("number for string") << dt << QByteArray(R"({"cluster": 5})") << "SerializationException"
+                                       << "cluster";
+    QTest::newRow("number in list of strings")
+        << dt << QByteArray(R"({"tasks": ["a", 1]})") << "SerializationException"
+        << "tasks[1]";
+}
+
+void TestJsonProtocol::serverRejectsBadRequests() {
+    REQUIRE_CONFORMANCE_DIR();
+    QFETCH(QByteArray, target);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, code);
+    QFETCH(QString, messagePart);
+    const auto model = jsontest::realModel(QStringLiteral("ecs"));
+    QVERIFY(model);
+    HttpRequest req;
+    if (!target.isEmpty())
+        setHeader(req.headers, "X-Amz-Target", target);
+    setHeader(req.headers, "Content-Type", "application/x-amz-json-1.1");
+    req.body = body;
+    const JsonProtocol codec;
+    const ServerParseResult r = codec.parseRequest(*model, req);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error->code, code);
+    QCOMPARE(r.error->httpStatus, 400);
+    QVERIFY2(r.error->message.contains(messagePart), qPrintable(r.error->message));
+
+    // What the sandbox sends back parses on the client as the same error.
+    const HttpResponse resp = codec.serializeError(*model, *r.error, QStringLiteral("rid"));
+    const ParseResult back = codec.parseResponse(*model, *model->operation("DescribeTasks"), resp);
+    QVERIFY(!back.ok());
+    QCOMPARE(back.error->code, code);
+    QCOMPARE(back.error->message, r.error->message);
 }
 
 QTEST_GUILESS_MAIN(TestJsonProtocol)
