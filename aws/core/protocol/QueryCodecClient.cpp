@@ -29,8 +29,55 @@ QByteArray requestIdHeader(const HttpHeaders &headers) {
     return id;
 }
 
-bool isRequestIdElement(QStringView name) {
-    return name == u"RequestId" || name == u"RequestID" || name == u"requestId";
+template <typename Name> bool isRequestIdElement(Name name) {
+    return name == QLatin1String("RequestId") || name == QLatin1String("RequestID") ||
+           name == QLatin1String("requestId");
+}
+
+/// Reads a success document: the output (inside query's result wrapper, or
+/// the root's children for ec2) and the request id. False when the text
+/// could not be converted (invalid UTF-8).
+template <typename Reader>
+bool readSuccess(Reader &r, const Operation &op, QueryFlavor flavor, ParseResult &res) {
+    xml::BasicShapeReader<Reader> reader(r);
+    const Shape *shape = op.output.shape;
+    if (!r.readNextStartElement())
+        return true;
+    // Request id: <requestId> among ec2's members, <ResponseMetadata> after
+    // query's result wrapper.
+    const typename xml::BasicShapeReader<Reader>::ExtraElement metadata = [&res](Reader &x) {
+        if (isRequestIdElement(x.name())) {
+            res.requestId = xml::readText(x);
+            return true;
+        }
+        if (x.name() == QLatin1String("ResponseMetadata")) {
+            while (x.readNextStartElement()) {
+                if (isRequestIdElement(x.name()))
+                    res.requestId = xml::readText(x);
+                else
+                    x.skipCurrentElement();
+            }
+            return true;
+        }
+        return false;
+    };
+    const bool wrapped = flavor == QueryFlavor::Query && shape && !op.resultWrapper.isEmpty();
+    if (wrapped) {
+        while (r.readNextStartElement()) {
+            if (r.name() == op.resultWrapper)
+                res.output = reader.readStructure(*shape);
+            else if (!metadata(r))
+                r.skipCurrentElement();
+        }
+    } else if (shape) {
+        res.output = reader.readStructure(*shape, metadata);
+    } else {
+        while (r.readNextStartElement()) {
+            if (!metadata(r))
+                r.skipCurrentElement();
+        }
+    }
+    return !reader.failed();
 }
 
 /// Positions the reader on the first <Error> element: the root itself, a
@@ -136,50 +183,22 @@ ParseResult QueryCodec::parseResponse(const ServiceModel &model, const Operation
     if (response.body.trimmed().isEmpty())
         return res;
 
-    QXmlStreamReader r(response.body);
-    xml::ShapeReader reader(r);
-    const Shape *shape = op.output.shape;
-    if (r.readNextStartElement()) {
-        // Request id: <requestId> among ec2's members, <ResponseMetadata>
-        // after query's result wrapper.
-        const xml::ShapeReader::ExtraElement metadata = [&res](QXmlStreamReader &x) {
-            if (isRequestIdElement(x.name())) {
-                res.requestId = x.readElementText(QXmlStreamReader::SkipChildElements);
-                return true;
-            }
-            if (x.name() == u"ResponseMetadata") {
-                while (x.readNextStartElement()) {
-                    if (isRequestIdElement(x.name()))
-                        res.requestId = x.readElementText(QXmlStreamReader::SkipChildElements);
-                    else
-                        x.skipCurrentElement();
-                }
-                return true;
-            }
-            return false;
-        };
-        const bool wrapped = m_flavor == QueryFlavor::Query && shape && !op.resultWrapper.isEmpty();
-        if (wrapped) {
-            while (r.readNextStartElement()) {
-                if (r.name() == op.resultWrapper)
-                    res.output = reader.readStructure(*shape);
-                else if (!metadata(r))
-                    r.skipCurrentElement();
-            }
-        } else if (shape) {
-            res.output = reader.readStructure(*shape, metadata);
-        } else {
-            while (r.readNextStartElement()) {
-                if (!metadata(r))
-                    r.skipCurrentElement();
-            }
-        }
+    // The fast reader handles what the services send; anything it declines
+    // is read again by QXmlStreamReader, the reference.
+    {
+        xml::XmlPullParser fast(response.body);
+        if (readSuccess(fast, op, m_flavor, res) && !fast.hasError())
+            return res;
     }
-    if (r.hasError()) {
+    res.output = QJsonObject();
+    QXmlStreamReader r(response.body);
+    const bool converted = readSuccess(r, op, m_flavor, res);
+    if (r.hasError() || !converted) {
         AwsError e;
         e.kind = ErrorKind::Protocol;
         e.code = QStringLiteral("MalformedResponse");
-        e.message = QStringLiteral("Unable to parse the %1 response: %2").arg(op.name, r.errorString());
+        e.message = QStringLiteral("Unable to parse the %1 response: %2")
+                        .arg(op.name, r.hasError() ? r.errorString() : QStringLiteral("invalid text"));
         e.httpStatus = response.status;
         e.requestId = res.requestId;
         res.error = e;

@@ -1,8 +1,12 @@
 #include "XmlShapeReader.h"
 
+#include "Timestamp.h"
 #include "XmlNames.h"
-#include "XmlScalars.h"
 
+#include <QJsonDocument>
+#include <QLocale>
+#include <cmath>
+#include <cstring>
 #include <vector>
 
 namespace aws::xml {
@@ -13,119 +17,313 @@ namespace {
 // recursing rather than exhausting the stack.
 constexpr int kMaxDepth = 128;
 
-int findMember(const Shape &shape, QStringView name) {
-    const auto &members = shape.members;
-    for (int i = 0; i < members.size(); ++i) {
-        const ShapeRef &m = members.at(i);
-        if (elementName(m) == name)
+bool sameName(const QByteArray &a, QLatin1String b) {
+    return a.size() == b.size() && std::memcmp(a.constData(), b.data(), a.size()) == 0;
+}
+bool sameName(const QByteArray &a, QStringView b) {
+    return a.size() == b.size() && QLatin1String(a) == b;
+}
+
+/// UTF-8 text of the current element (child elements skipped).
+QByteArrayView textOf(QXmlStreamReader &r, QByteArray &scratch) {
+    scratch = r.readElementText(QXmlStreamReader::SkipChildElements).toUtf8();
+    return scratch;
+}
+QByteArrayView textOf(XmlPullParser &r, QByteArray &scratch) {
+    return r.readElementTextUtf8(scratch);
+}
+
+void writeJsonString(QByteArrayView s, std::string &out) {
+    static const char hex[] = "0123456789abcdef";
+    out += '"';
+    const char *run = s.data();
+    const char *end = s.data() + s.size();
+    for (const char *p = run; p < end; ++p) {
+        const unsigned char c = static_cast<unsigned char>(*p);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(run, p - run);
+        run = p + 1;
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 0xF];
+            break;
+        }
+    }
+    out.append(run, end - run);
+    out += '"';
+}
+
+QByteArrayView trimmed(QByteArrayView t) {
+    while (!t.isEmpty() && std::isspace(static_cast<unsigned char>(t.front())))
+        t = t.sliced(1);
+    while (!t.isEmpty() && std::isspace(static_cast<unsigned char>(t.back())))
+        t.chop(1);
+    return t;
+}
+
+/// A JSON integer as the JSON grammar has it: -?(0|[1-9][0-9]*).
+bool isJsonInteger(QByteArrayView t) {
+    qsizetype i = 0;
+    if (i < t.size() && t[i] == '-')
+        ++i;
+    if (i >= t.size())
+        return false;
+    if (t[i] == '0')
+        return i + 1 == t.size();
+    for (; i < t.size(); ++i)
+        if (t[i] < '0' || t[i] > '9')
+            return false;
+    return true;
+}
+
+void writeNumber(double d, std::string &out) {
+    if (std::floor(d) == d && std::fabs(d) < 9.0e15)
+        out += std::to_string(static_cast<qint64>(d));
+    else
+        out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest).toStdString();
+}
+
+} // namespace
+
+template <typename Reader>
+const typename BasicShapeReader<Reader>::MemberIndex &BasicShapeReader<Reader>::indexOf(const Shape &shape) {
+    auto it = m_indexes.find(&shape);
+    if (it != m_indexes.end())
+        return *it;
+    MemberIndex index;
+    for (const ShapeRef &m : shape.members) {
+        typename MemberIndex::Entry e;
+        e.element = elementName(m).toLatin1();
+        if (isFlattenedList(m))
+            e.flattenedItem = flattenedItemName(m).toLatin1();
+        writeJsonString(m.name.toUtf8(), e.jsonKey);
+        e.jsonKey += ':';
+        index.entries.push_back(std::move(e));
+    }
+    return *m_indexes.insert(&shape, std::move(index));
+}
+
+template <typename Reader>
+template <typename Name>
+int BasicShapeReader<Reader>::findMember(const MemberIndex &index, Name name) const {
+    const auto &entries = index.entries;
+    for (int i = 0; i < int(entries.size()); ++i) {
+        if (sameName(entries[i].element, name))
             return i;
-        if (isFlattenedList(m) && flattenedItemName(m) == name)
+        if (!entries[i].flattenedItem.isEmpty() && sameName(entries[i].flattenedItem, name))
             return i;
     }
     return -1;
 }
 
-} // namespace
-
-QJsonValue ShapeReader::readValue(const ShapeRef &ref) {
-    if (!ref.shape || m_depth >= kMaxDepth) {
-        m_r.skipCurrentElement();
+template <typename Reader>
+QJsonObject BasicShapeReader<Reader>::readStructure(const Shape &shape, const ExtraElement &extra) {
+    std::string json;
+    json.reserve(4096);
+    writeStructure(shape, json, &extra);
+    QJsonParseError error{};
+    const QJsonDocument doc =
+        QJsonDocument::fromJson(QByteArray::fromRawData(json.data(), qsizetype(json.size())), &error);
+    if (error.error != QJsonParseError::NoError) {
+        m_failed = true;
         return {};
     }
-    ++m_depth;
-    QJsonValue v;
-    switch (ref.shape->type) {
-    case ShapeType::Structure:
-        v = readStructure(*ref.shape);
-        break;
-    case ShapeType::List:
-        v = readList(*ref.shape);
-        break;
-    case ShapeType::Map:
-        v = readMap(*ref.shape);
-        break;
-    default:
-        v = readScalar(ref);
-        break;
-    }
-    --m_depth;
-    return v;
+    return doc.object();
 }
 
-QJsonObject ShapeReader::readStructure(const Shape &shape, const ExtraElement &extra) {
-    QJsonObject obj;
-    // Flattened lists and maps repeat their element among the other members;
-    // collect them here and insert once (a QJsonObject cannot be appended to
-    // in place).
-    std::vector<std::pair<int, QJsonArray>> lists;
-    std::vector<std::pair<int, QJsonObject>> maps;
+template <typename Reader>
+void BasicShapeReader<Reader>::writeStructure(const Shape &shape, std::string &out,
+                                              const ExtraElement *extra) {
+    const MemberIndex &index = indexOf(shape);
+    out += '{';
+    bool first = true;
+    // Flattened lists and maps repeat their element among the other members:
+    // their items are gathered here and written once at the end.
+    std::vector<std::pair<int, std::string>> repeated;
     while (m_r.readNextStartElement()) {
-        const int idx = findMember(shape, m_r.name());
+        const int idx = findMember(index, m_r.name());
         if (idx < 0) {
-            if (!extra || !extra(m_r))
+            if (!extra || !*extra || !(*extra)(m_r))
                 m_r.skipCurrentElement();
             continue;
         }
         const ShapeRef &m = shape.members.at(idx);
-        if (isFlattened(m) && m.shape->type == ShapeType::List) {
-            auto it =
-                std::find_if(lists.begin(), lists.end(), [idx](const auto &p) { return p.first == idx; });
-            if (it == lists.end())
-                it = lists.insert(lists.end(), {idx, QJsonArray()});
-            it->second.append(readValue(m.shape->member));
-        } else if (isFlattened(m) && m.shape->type == ShapeType::Map) {
-            auto it = std::find_if(maps.begin(), maps.end(), [idx](const auto &p) { return p.first == idx; });
-            if (it == maps.end())
-                it = maps.insert(maps.end(), {idx, QJsonObject()});
-            readMapEntry(*m.shape, it->second);
-        } else {
-            obj.insert(m.name, readValue(m));
+        const bool list = m.shape->type == ShapeType::List;
+        if (isFlattened(m) && (list || m.shape->type == ShapeType::Map)) {
+            auto it = std::find_if(repeated.begin(), repeated.end(),
+                                   [idx](const auto &p) { return p.first == idx; });
+            if (it == repeated.end())
+                it = repeated.insert(repeated.end(), {idx, std::string()});
+            if (list) {
+                if (!it->second.empty())
+                    it->second += ',';
+                writeValue(m.shape->member, it->second);
+            } else {
+                if (!it->second.empty())
+                    it->second += ',';
+                writeMapEntry(*m.shape, it->second);
+            }
+            continue;
         }
+        if (!first)
+            out += ',';
+        first = false;
+        out += index.entries[idx].jsonKey;
+        writeValue(m, out);
     }
-    for (auto &[idx, arr] : lists)
-        obj.insert(shape.members.at(idx).name, arr);
-    for (auto &[idx, map] : maps)
-        obj.insert(shape.members.at(idx).name, map);
-    return obj;
+    for (const auto &[idx, items] : repeated) {
+        const ShapeRef &m = shape.members.at(idx);
+        const bool list = m.shape->type == ShapeType::List;
+        if (!first)
+            out += ',';
+        first = false;
+        out += index.entries[idx].jsonKey;
+        out += list ? '[' : '{';
+        out += items;
+        out += list ? ']' : '}';
+    }
+    out += '}';
 }
 
-QJsonArray ShapeReader::readList(const Shape &list) {
-    QJsonArray arr;
-    while (m_r.readNextStartElement())
-        arr.append(readValue(list.member));
-    return arr;
+template <typename Reader> void BasicShapeReader<Reader>::writeValue(const ShapeRef &ref, std::string &out) {
+    if (!ref.shape || m_depth >= kMaxDepth) {
+        m_r.skipCurrentElement();
+        out += "null";
+        return;
+    }
+    ++m_depth;
+    const Shape &s = *ref.shape;
+    switch (s.type) {
+    case ShapeType::Structure:
+        writeStructure(s, out, nullptr);
+        break;
+    case ShapeType::List: {
+        out += '[';
+        bool first = true;
+        while (m_r.readNextStartElement()) {
+            if (!first)
+                out += ',';
+            first = false;
+            writeValue(s.member, out);
+        }
+        out += ']';
+        break;
+    }
+    case ShapeType::Map: {
+        out += '{';
+        const size_t start = out.size();
+        while (m_r.readNextStartElement()) {
+            if (out.size() > start)
+                out += ',';
+            writeMapEntry(s, out);
+        }
+        out += '}';
+        break;
+    }
+    default:
+        writeScalar(ref, out);
+        break;
+    }
+    --m_depth;
 }
 
-QJsonObject ShapeReader::readMap(const Shape &map) {
-    QJsonObject obj;
-    while (m_r.readNextStartElement())
-        readMapEntry(map, obj);
-    return obj;
-}
-
-void ShapeReader::readMapEntry(const Shape &map, QJsonObject &into) {
+template <typename Reader> void BasicShapeReader<Reader>::writeMapEntry(const Shape &map, std::string &out) {
     const QString &keyName = mapKeyName(map);
     const QString &valueName = mapValueName(map);
-    QString key;
-    QJsonValue value;
+    QByteArray key;
+    std::string value;
     while (m_r.readNextStartElement()) {
-        if (m_r.name() == keyName)
-            key = m_r.readElementText(QXmlStreamReader::IncludeChildElements);
-        else if (m_r.name() == valueName)
-            value = readValue(map.value);
-        else
+        if (m_r.name() == keyName) {
+            key = textOf(m_r, m_scratch).toByteArray();
+        } else if (m_r.name() == valueName) {
+            value.clear();
+            writeValue(map.value, value);
+        } else {
             m_r.skipCurrentElement();
+        }
     }
-    into.insert(key, value);
+    writeJsonString(key, out);
+    out += ':';
+    out += value.empty() ? std::string("null") : value;
 }
 
-QJsonValue ShapeReader::readScalar(const ShapeRef &ref) {
-    const QString text = m_r.readElementText(QXmlStreamReader::SkipChildElements);
-    if (auto v = scalarFromText(ref, text))
-        return *v;
-    // Keep what the service sent rather than inventing a value: a caller
-    // sees the raw text where a number or boolean was expected.
-    return QJsonValue(text);
+template <typename Reader> void BasicShapeReader<Reader>::writeScalar(const ShapeRef &ref, std::string &out) {
+    const QByteArrayView text = textOf(m_r, m_scratch);
+    switch (ref.shape->type) {
+    case ShapeType::Integer:
+    case ShapeType::Long:
+        if (const QByteArrayView t = trimmed(text); isJsonInteger(t)) {
+            out.append(t.data(), size_t(t.size()));
+            return;
+        }
+        break;
+    case ShapeType::Float:
+    case ShapeType::Double: {
+        const QByteArrayView t = trimmed(text);
+        if (t == "NaN" || t == "Infinity" || t == "-Infinity") {
+            writeJsonString(t, out); // JSON has no such numbers
+            return;
+        }
+        bool ok = false;
+        const double d = t.toByteArray().toDouble(&ok);
+        if (ok && std::isfinite(d)) {
+            writeNumber(d, out);
+            return;
+        }
+        break;
+    }
+    case ShapeType::Boolean: {
+        const QByteArrayView t = trimmed(text);
+        if (t == "true" || t == "false") {
+            out.append(t.data(), size_t(t.size()));
+            return;
+        }
+        break;
+    }
+    case ShapeType::Timestamp:
+        if (const auto s = timestamp::parse(QString::fromUtf8(text))) {
+            writeNumber(*s, out);
+            return;
+        }
+        break;
+    case ShapeType::Blob: {
+        // Base64 may be wrapped over lines on the wire; our value is the
+        // base64 text itself.
+        QByteArray b;
+        b.reserve(text.size());
+        for (char c : text)
+            if (!std::isspace(static_cast<unsigned char>(c)))
+                b += c;
+        writeJsonString(b, out);
+        return;
+    }
+    default:
+        break;
+    }
+    // Strings — and values that do not parse as their type, kept as the
+    // service sent them rather than invented.
+    writeJsonString(text, out);
 }
+
+template class BasicShapeReader<QXmlStreamReader>;
+template class BasicShapeReader<XmlPullParser>;
 
 } // namespace aws::xml

@@ -1,0 +1,339 @@
+#include "XmlPullParser.h"
+
+#include <cstring>
+
+namespace aws::xml {
+
+namespace {
+
+inline bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+inline bool isNameEnd(char c) {
+    return isSpace(c) || c == '>' || c == '/';
+}
+
+QLatin1String localName(QLatin1String qualified) {
+    for (qsizetype i = qualified.size(); i > 0; --i) {
+        if (qualified.data()[i - 1] == ':')
+            return qualified.sliced(i);
+    }
+    return qualified;
+}
+
+/// Appends the UTF-8 encoding of a code point.
+void appendUtf8(QByteArray &out, uint cp) {
+    if (cp < 0x80) {
+        out.append(char(cp));
+    } else if (cp < 0x800) {
+        out.append(char(0xC0 | (cp >> 6)));
+        out.append(char(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.append(char(0xE0 | (cp >> 12)));
+        out.append(char(0x80 | ((cp >> 6) & 0x3F)));
+        out.append(char(0x80 | (cp & 0x3F)));
+    } else {
+        out.append(char(0xF0 | (cp >> 18)));
+        out.append(char(0x80 | ((cp >> 12) & 0x3F)));
+        out.append(char(0x80 | ((cp >> 6) & 0x3F)));
+        out.append(char(0x80 | (cp & 0x3F)));
+    }
+}
+
+} // namespace
+
+XmlPullParser::XmlPullParser(const QByteArray &document)
+    : m_begin(document.constData())
+    , m_p(document.constData())
+    , m_end(document.constData() + document.size()) {
+    if (m_end - m_p >= 3 && std::memcmp(m_p, "\xEF\xBB\xBF", 3) == 0)
+        m_p += 3; // UTF-8 byte order mark
+    // The XML declaration may name an encoding; only UTF-8 is read here.
+    if (m_end - m_p >= 5 && std::memcmp(m_p, "<?xml", 5) == 0) {
+        const char *close = static_cast<const char *>(std::memchr(m_p, '>', m_end - m_p));
+        if (!close) {
+            fail("unterminated XML declaration");
+            return;
+        }
+        const QByteArray decl = QByteArray(m_p, close - m_p).toLower();
+        const qsizetype enc = decl.indexOf("encoding");
+        if (enc >= 0 && !decl.mid(enc).contains("utf-8") && !decl.mid(enc).contains("utf8")) {
+            fail("only UTF-8 documents are read by the fast parser");
+            return;
+        }
+        m_p = close + 1;
+    }
+}
+
+void XmlPullParser::fail(const char *message) {
+    if (m_error.isEmpty())
+        m_error = QStringLiteral("%1 at byte %2").arg(QLatin1String(message)).arg(m_p - m_begin);
+    m_p = m_end;
+}
+
+bool XmlPullParser::skipMarkup() {
+    auto skipPast = [this](const char *terminator, size_t len) {
+        const char *q = m_p;
+        while (true) {
+            q = static_cast<const char *>(std::memchr(q, terminator[0], m_end - q));
+            if (!q || size_t(m_end - q) < len)
+                return false;
+            if (std::memcmp(q, terminator, len) == 0) {
+                m_p = q + len;
+                return true;
+            }
+            ++q;
+        }
+    };
+    if (m_end - m_p >= 4 && std::memcmp(m_p, "<!--", 4) == 0) {
+        if (!skipPast("-->", 3))
+            fail("unterminated comment");
+    } else if (m_end - m_p >= 9 && std::memcmp(m_p, "<![CDATA[", 9) == 0) {
+        if (!skipPast("]]>", 3))
+            fail("unterminated CDATA section");
+    } else if (m_end - m_p >= 2 && m_p[1] == '?') {
+        if (!skipPast("?>", 2))
+            fail("unterminated processing instruction");
+    } else {
+        fail("DOCTYPE and other declarations are not supported");
+    }
+    return !hasError();
+}
+
+bool XmlPullParser::parseStartTag() {
+    const char *nameBegin = ++m_p;
+    const char *gt = static_cast<const char *>(std::memchr(m_p, '>', m_end - m_p));
+    if (!gt) {
+        fail("unterminated start tag");
+        return false;
+    }
+    while (m_p < gt && !isNameEnd(*m_p))
+        ++m_p;
+    if (m_p == nameBegin) {
+        fail("malformed start tag");
+        return false;
+    }
+    const QLatin1String qualified(nameBegin, m_p - nameBegin);
+    // Attributes are skipped (namespaces are ignored). Only a quoted value
+    // can hide a '>', so the careful scan runs only when there is a quote.
+    if (std::memchr(m_p, '"', gt - m_p) || std::memchr(m_p, '\'', gt - m_p)) {
+        while (m_p < m_end && *m_p != '>') {
+            if (*m_p == '"' || *m_p == '\'') {
+                const char *q = static_cast<const char *>(std::memchr(m_p + 1, *m_p, m_end - m_p - 1));
+                if (!q) {
+                    fail("unterminated attribute value");
+                    return false;
+                }
+                m_p = q + 1;
+            } else {
+                ++m_p;
+            }
+        }
+        if (m_p >= m_end) {
+            fail("unterminated start tag");
+            return false;
+        }
+        gt = m_p;
+    }
+    m_selfClosing = gt[-1] == '/';
+    m_p = gt + 1;
+    m_name = localName(qualified);
+    m_open.append(qualified);
+    return true;
+}
+
+bool XmlPullParser::consumeEndTag() {
+    const char *nameBegin = m_p + 2;
+    const char *close = static_cast<const char *>(std::memchr(nameBegin, '>', m_end - nameBegin));
+    if (!close || m_open.isEmpty()) {
+        fail("unexpected end tag");
+        return false;
+    }
+    const char *nameEnd = close;
+    while (nameEnd > nameBegin && isSpace(nameEnd[-1]))
+        --nameEnd;
+    if (QLatin1String(nameBegin, nameEnd - nameBegin) != m_open.last()) {
+        fail("mismatched end tag");
+        return false;
+    }
+    m_open.removeLast();
+    m_p = close + 1;
+    return true;
+}
+
+bool XmlPullParser::readNextStartElement() {
+    if (m_selfClosing) {
+        // <x/>: no children; its end is reached at once.
+        m_selfClosing = false;
+        if (!m_open.isEmpty())
+            m_open.removeLast();
+        return false;
+    }
+    while (m_p < m_end) {
+        const char *lt = static_cast<const char *>(std::memchr(m_p, '<', m_end - m_p));
+        if (!lt) {
+            m_p = m_end;
+            break;
+        }
+        m_p = lt;
+        if (m_end - m_p < 2) {
+            fail("truncated document");
+            return false;
+        }
+        const char c = m_p[1];
+        if (c == '/') {
+            consumeEndTag();
+            return false;
+        }
+        if (c == '!' || c == '?') {
+            if (!skipMarkup())
+                return false;
+            continue;
+        }
+        return parseStartTag();
+    }
+    if (!m_open.isEmpty())
+        fail("premature end of document");
+    return false;
+}
+
+bool XmlPullParser::appendText(QByteArray &out, const char *from, const char *to) {
+    while (from < to) {
+        const char *amp = static_cast<const char *>(std::memchr(from, '&', to - from));
+        const char *runEnd = amp ? amp : to;
+        for (const char *q = from; q < runEnd; ++q) {
+            // XML reads \r\n and a lone \r as \n.
+            if (*q == '\r') {
+                out.append(from, q - from);
+                out.append('\n');
+                if (q + 1 < runEnd && q[1] == '\n')
+                    ++q;
+                from = q + 1;
+            }
+        }
+        out.append(from, runEnd - from);
+        if (!amp)
+            break;
+        const char *semi = static_cast<const char *>(std::memchr(amp, ';', to - amp));
+        if (!semi || semi - amp > 12) {
+            m_p = amp;
+            fail("malformed entity reference");
+            return false;
+        }
+        const QLatin1String ent(amp + 1, semi - amp - 1);
+        if (ent == QLatin1String("lt")) {
+            out.append('<');
+        } else if (ent == QLatin1String("gt")) {
+            out.append('>');
+        } else if (ent == QLatin1String("amp")) {
+            out.append('&');
+        } else if (ent == QLatin1String("quot")) {
+            out.append('"');
+        } else if (ent == QLatin1String("apos")) {
+            out.append('\'');
+        } else if (ent.startsWith(QLatin1Char('#'))) {
+            bool ok = false;
+            const uint cp = ent.startsWith(QLatin1String("#x")) ? ent.sliced(2).toString().toUInt(&ok, 16)
+                                                                : ent.sliced(1).toString().toUInt(&ok, 10);
+            if (!ok || cp == 0 || cp > 0x10FFFF) {
+                m_p = amp;
+                fail("invalid character reference");
+                return false;
+            }
+            appendUtf8(out, cp);
+        } else {
+            m_p = amp;
+            fail("unknown entity");
+            return false;
+        }
+        from = semi + 1;
+    }
+    return true;
+}
+
+QString XmlPullParser::readElementText() {
+    QByteArray scratch;
+    return QString::fromUtf8(readElementTextUtf8(scratch));
+}
+
+QByteArrayView XmlPullParser::readElementTextUtf8(QByteArray &scratch) {
+    if (m_selfClosing) {
+        m_selfClosing = false;
+        m_open.removeLast();
+        return {};
+    }
+    // Common case: one run of plain text, then the end tag — no copy.
+    if (const char *lt = static_cast<const char *>(std::memchr(m_p, '<', m_end - m_p));
+        lt && m_end - lt >= 2 && lt[1] == '/' && !std::memchr(m_p, '&', lt - m_p) &&
+        !std::memchr(m_p, '\r', lt - m_p)) {
+        const char *start = m_p;
+        m_p = lt;
+        if (!consumeEndTag())
+            return {};
+        return QByteArrayView(start, lt - start);
+    }
+    scratch.clear();
+    const qsizetype depth = m_open.size();
+    while (m_p < m_end) {
+        const char *lt = static_cast<const char *>(std::memchr(m_p, '<', m_end - m_p));
+        if (!lt)
+            break;
+        if (!appendText(scratch, m_p, lt))
+            return {};
+        m_p = lt;
+        if (m_end - m_p < 2)
+            break;
+        if (m_p[1] == '/') {
+            if (!consumeEndTag())
+                return {};
+            if (m_open.size() < depth)
+                return scratch;
+            continue;
+        }
+        if (m_end - m_p >= 9 && std::memcmp(m_p, "<![CDATA[", 9) == 0) {
+            const char *start = m_p + 9;
+            if (!skipMarkup())
+                return {};
+            scratch.append(start, m_p - 3 - start);
+            continue;
+        }
+        if (m_p[1] == '!' || m_p[1] == '?') {
+            if (!skipMarkup())
+                return {};
+            continue;
+        }
+        // A child element inside a scalar: skipped, as QXmlStreamReader's
+        // SkipChildElements does.
+        if (!parseStartTag())
+            return {};
+        skipCurrentElement();
+    }
+    fail("premature end of document");
+    return {};
+}
+
+void XmlPullParser::skipCurrentElement() {
+    int depth = 1;
+    if (m_selfClosing) {
+        m_selfClosing = false;
+        m_open.removeLast();
+        return;
+    }
+    while (depth > 0) {
+        if (!readNextStartElement()) {
+            if (hasError() || m_p >= m_end)
+                return;
+            --depth;
+            continue;
+        }
+        if (m_selfClosing) {
+            m_selfClosing = false;
+            m_open.removeLast();
+            continue;
+        }
+        ++depth;
+    }
+}
+
+} // namespace aws::xml
