@@ -14,14 +14,6 @@ inline bool isNameEnd(char c) {
     return isSpace(c) || c == '>' || c == '/';
 }
 
-QLatin1String localName(QLatin1String qualified) {
-    for (qsizetype i = qualified.size(); i > 0; --i) {
-        if (qualified.data()[i - 1] == ':')
-            return qualified.sliced(i);
-    }
-    return qualified;
-}
-
 /// Appends the UTF-8 encoding of a code point.
 void appendUtf8(QByteArray &out, uint cp) {
     if (cp < 0x80) {
@@ -108,13 +100,18 @@ bool XmlPullParser::parseStartTag() {
         fail("unterminated start tag");
         return false;
     }
-    while (m_p < gt && !isNameEnd(*m_p))
+    const char *local = nameBegin; // after the last ':' (namespaces are ignored)
+    while (m_p < gt && !isNameEnd(*m_p)) {
+        if (*m_p == ':')
+            local = m_p + 1;
         ++m_p;
+    }
     if (m_p == nameBegin) {
         fail("malformed start tag");
         return false;
     }
     const QLatin1String qualified(nameBegin, m_p - nameBegin);
+    m_name = QLatin1String(local, m_p - local);
     // Attributes are skipped (namespaces are ignored). Only a quoted value
     // can hide a '>', so the careful scan runs only when there is a quote.
     if (std::memchr(m_p, '"', gt - m_p) || std::memchr(m_p, '\'', gt - m_p)) {
@@ -138,7 +135,6 @@ bool XmlPullParser::parseStartTag() {
     }
     m_selfClosing = gt[-1] == '/';
     m_p = gt + 1;
-    m_name = localName(qualified);
     m_open.append(qualified);
     return true;
 }
@@ -153,7 +149,8 @@ bool XmlPullParser::consumeEndTag() {
     const char *nameEnd = close;
     while (nameEnd > nameBegin && isSpace(nameEnd[-1]))
         --nameEnd;
-    if (QLatin1String(nameBegin, nameEnd - nameBegin) != m_open.last()) {
+    const QLatin1String open = m_open.last();
+    if (nameEnd - nameBegin != open.size() || std::memcmp(nameBegin, open.data(), open.size()) != 0) {
         fail("mismatched end tag");
         return false;
     }
@@ -263,15 +260,19 @@ QByteArrayView XmlPullParser::readElementTextUtf8(QByteArray &scratch) {
         m_open.removeLast();
         return {};
     }
-    // Common case: one run of plain text, then the end tag — no copy.
-    if (const char *lt = static_cast<const char *>(std::memchr(m_p, '<', m_end - m_p));
-        lt && m_end - lt >= 2 && lt[1] == '/' && !std::memchr(m_p, '&', lt - m_p) &&
-        !std::memchr(m_p, '\r', lt - m_p)) {
-        const char *start = m_p;
-        m_p = lt;
-        if (!consumeEndTag())
-            return {};
-        return QByteArrayView(start, lt - start);
+    // Common case: one run of plain text, then the end tag — no copy. Texts
+    // are short, so one byte loop beats three memchr calls.
+    {
+        const char *q = m_p;
+        while (q < m_end && *q != '<' && *q != '&' && *q != '\r')
+            ++q;
+        if (m_end - q >= 2 && q[0] == '<' && q[1] == '/') {
+            const char *start = m_p;
+            m_p = q;
+            if (!consumeEndTag())
+                return {};
+            return QByteArrayView(start, q - start);
+        }
     }
     scratch.clear();
     const qsizetype depth = m_open.size();

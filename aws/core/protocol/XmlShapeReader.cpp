@@ -17,6 +17,11 @@ namespace {
 // recursing rather than exhausting the stack.
 constexpr int kMaxDepth = 128;
 
+bool is(QByteArrayView a, const char *literal) {
+    const size_t n = std::strlen(literal);
+    return size_t(a.size()) == n && std::memcmp(a.data(), literal, n) == 0;
+}
+
 bool sameName(const QByteArray &a, QLatin1String b) {
     return a.size() == b.size() && std::memcmp(a.constData(), b.data(), a.size()) == 0;
 }
@@ -278,7 +283,7 @@ template <typename Reader> void BasicShapeReader<Reader>::writeScalar(const Shap
     case ShapeType::Float:
     case ShapeType::Double: {
         const QByteArrayView t = trimmed(text);
-        if (t == "NaN" || t == "Infinity" || t == "-Infinity") {
+        if (is(t, "NaN") || is(t, "Infinity") || is(t, "-Infinity")) {
             writeJsonString(t, out); // JSON has no such numbers
             return;
         }
@@ -292,7 +297,7 @@ template <typename Reader> void BasicShapeReader<Reader>::writeScalar(const Shap
     }
     case ShapeType::Boolean: {
         const QByteArrayView t = trimmed(text);
-        if (t == "true" || t == "false") {
+        if (is(t, "true") || is(t, "false")) {
             out.append(t.data(), size_t(t.size()));
             return;
         }
