@@ -109,10 +109,10 @@ void writeNumber(double d, std::string &out) {
 } // namespace
 
 template <typename Reader>
-const typename BasicShapeReader<Reader>::MemberIndex &BasicShapeReader<Reader>::indexOf(const Shape &shape) {
+typename BasicShapeReader<Reader>::MemberIndex &BasicShapeReader<Reader>::indexOf(const Shape &shape) {
     auto it = m_indexes.find(&shape);
     if (it != m_indexes.end())
-        return *it;
+        return it->second;
     MemberIndex index;
     for (const ShapeRef &m : shape.members) {
         typename MemberIndex::Entry e;
@@ -123,13 +123,15 @@ const typename BasicShapeReader<Reader>::MemberIndex &BasicShapeReader<Reader>::
         e.jsonKey += ':';
         index.entries.push_back(std::move(e));
     }
-    return *m_indexes.insert(&shape, std::move(index));
+    return m_indexes.emplace(&shape, std::move(index)).first->second;
 }
 
 template <typename Reader>
 template <typename Name>
-int BasicShapeReader<Reader>::findMember(const MemberIndex &index, Name name) const {
+int BasicShapeReader<Reader>::findMember(const MemberIndex &index, Name name, int guess) const {
     const auto &entries = index.entries;
+    if (guess >= 0 && sameName(entries[guess].element, name))
+        return guess;
     for (int i = 0; i < int(entries.size()); ++i) {
         if (sameName(entries[i].element, name))
             return i;
@@ -157,14 +159,20 @@ QJsonObject BasicShapeReader<Reader>::readStructure(const Shape &shape, const Ex
 template <typename Reader>
 void BasicShapeReader<Reader>::writeStructure(const Shape &shape, std::string &out,
                                               const ExtraElement *extra) {
-    const MemberIndex &index = indexOf(shape);
+    MemberIndex &index = indexOf(shape);
     out += '{';
     bool first = true;
+    int previous = -1;
     // Flattened lists and maps repeat their element among the other members:
     // their items are gathered here and written once at the end.
     std::vector<std::pair<int, std::string>> repeated;
     while (m_r.readNextStartElement()) {
-        const int idx = findMember(index, m_r.name());
+        const int idx =
+            findMember(index, m_r.name(), previous < 0 ? index.first : index.entries[previous].next);
+        if (idx >= 0) {
+            (previous < 0 ? index.first : index.entries[previous].next) = idx;
+            previous = idx;
+        }
         if (idx < 0) {
             if (!extra || !*extra || !(*extra)(m_r))
                 m_r.skipCurrentElement();

@@ -19,11 +19,11 @@
 #include "XmlPullParser.h"
 
 #include <QByteArray>
-#include <QHash>
 #include <QJsonObject>
 #include <QXmlStreamReader>
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace aws::xml {
@@ -48,16 +48,20 @@ public:
 private:
     /// Per structure shape: each member's element name(s) as Latin-1 bytes
     /// and its JSON key, prepared once per parse rather than per element.
+    /// Members come in the same order in every item of a list, so the member
+    /// that followed the previous one last time is tried first.
     struct MemberIndex {
         struct Entry {
             QByteArray element;
             QByteArray flattenedItem; ///< alternative name (flattened lists)
             std::string jsonKey;      ///< "Name":
+            int next = -1;            ///< member that followed this one last time
         };
         std::vector<Entry> entries;
+        int first = -1; ///< member that came first last time
     };
-    const MemberIndex &indexOf(const Shape &shape);
-    template <typename Name> int findMember(const MemberIndex &index, Name name) const;
+    MemberIndex &indexOf(const Shape &shape);
+    template <typename Name> int findMember(const MemberIndex &index, Name name, int guess) const;
 
     void writeStructure(const Shape &shape, std::string &out, const ExtraElement *extra);
     void writeValue(const ShapeRef &ref, std::string &out);
@@ -65,7 +69,9 @@ private:
     void writeScalar(const ShapeRef &ref, std::string &out);
 
     Reader &m_r;
-    QHash<const Shape *, MemberIndex> m_indexes;
+    // std::unordered_map: references to its elements survive rehashing, and
+    // writeStructure holds one while nested structures add entries.
+    std::unordered_map<const Shape *, MemberIndex> m_indexes;
     QByteArray m_scratch;
     int m_depth = 0;
     bool m_failed = false;
