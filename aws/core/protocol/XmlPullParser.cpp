@@ -114,7 +114,10 @@ bool XmlPullParser::parseStartTag() {
     m_name = QLatin1String(local, m_p - local);
     // Attributes are skipped (namespaces are ignored). Only a quoted value
     // can hide a '>', so the careful scan runs only when there is a quote.
-    if (std::memchr(m_p, '"', gt - m_p) || std::memchr(m_p, '\'', gt - m_p)) {
+    bool quoted = false;
+    for (const char *q = m_p; q < gt && !quoted; ++q)
+        quoted = *q == '"' || *q == '\'';
+    if (quoted) {
         while (m_p < m_end && *m_p != '>') {
             if (*m_p == '"' || *m_p == '\'') {
                 const char *q = static_cast<const char *>(std::memchr(m_p + 1, *m_p, m_end - m_p - 1));
