@@ -15,15 +15,18 @@ const QString kGroup = QStringLiteral("accounts");
 AccountStore::AccountStore(SecretStore *secrets, QObject *parent, const QString &settingsFile)
     : QObject(parent)
     , m_secrets(secrets)
-    , m_settingsFile(settingsFile) {}
+    , m_settingsFile(settingsFile)
+{}
 
 AccountStore::~AccountStore() = default;
 
-bool AccountStore::isPersistent() const {
+bool AccountStore::isPersistent() const
+{
     return m_secrets && m_secrets->isPersistent();
 }
 
-bool AccountStore::isValidName(const QString &name, QString *why) {
+bool AccountStore::isValidName(const QString &name, QString *why)
+{
     static const QRegularExpression re(
         QStringLiteral("^[A-Za-z0-9._@+-]([A-Za-z0-9 ._@+-]{0,62}[A-Za-z0-9._@+-])?$"));
     if (re.match(name).hasMatch())
@@ -35,13 +38,15 @@ bool AccountStore::isValidName(const QString &name, QString *why) {
     return false;
 }
 
-std::unique_ptr<QSettings> AccountStore::settings() const {
+std::unique_ptr<QSettings> AccountStore::settings() const
+{
     if (!m_settingsFile.isEmpty())
         return std::make_unique<QSettings>(m_settingsFile, QSettings::IniFormat);
     return std::make_unique<QSettings>(QStringLiteral("DeployConsole"), QStringLiteral("deploy-console"));
 }
 
-QList<SavedAccount> AccountStore::accounts() const {
+QList<SavedAccount> AccountStore::accounts() const
+{
     if (!isPersistent())
         return m_memory.values();
     QList<SavedAccount> list;
@@ -64,7 +69,8 @@ QList<SavedAccount> AccountStore::accounts() const {
     return list;
 }
 
-std::optional<SavedAccount> AccountStore::account(const QString &name) const {
+std::optional<SavedAccount> AccountStore::account(const QString &name) const
+{
     for (const SavedAccount &a : accounts()) {
         if (a.name == name)
             return a;
@@ -72,7 +78,8 @@ std::optional<SavedAccount> AccountStore::account(const QString &name) const {
     return std::nullopt;
 }
 
-void AccountStore::writeMetadata(const SavedAccount &account) {
+void AccountStore::writeMetadata(const SavedAccount &account)
+{
     if (!isPersistent()) {
         m_memory.insert(account.name, account);
         return;
@@ -92,7 +99,8 @@ void AccountStore::writeMetadata(const SavedAccount &account) {
     s->sync(); // deployctl in another process should see it at once
 }
 
-void AccountStore::removeMetadata(const QString &name) {
+void AccountStore::removeMetadata(const QString &name)
+{
     if (!isPersistent()) {
         m_memory.remove(name);
         return;
@@ -105,7 +113,8 @@ void AccountStore::removeMetadata(const QString &name) {
 }
 
 void AccountStore::save(const SavedAccount &account, const aws::Credentials &credentials, QObject *context,
-                        Done done) {
+                        Done done)
+{
     QObject *ctx = context ? context : this;
     QString why;
     SecretStoreResult refused;
@@ -140,7 +149,8 @@ void AccountStore::save(const SavedAccount &account, const aws::Credentials &cre
                      });
 }
 
-void AccountStore::load(const QString &name, QObject *context, LoadDone done) {
+void AccountStore::load(const QString &name, QObject *context, LoadDone done)
+{
     QObject *ctx = context ? context : this;
     const std::optional<SavedAccount> meta = account(name);
     if (!meta) {
@@ -161,7 +171,8 @@ void AccountStore::load(const QString &name, QObject *context, LoadDone done) {
     });
 }
 
-void AccountStore::remove(const QString &name, QObject *context, Done done) {
+void AccountStore::remove(const QString &name, QObject *context, Done done)
+{
     QObject *ctx = context ? context : this;
     QPointer<QObject> guard(ctx);
     m_secrets->remove(name, this, [this, name, guard, done](const SecretStoreResult &result) {

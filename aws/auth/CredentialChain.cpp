@@ -15,14 +15,17 @@ CredentialChain::CredentialChain(const QProcessEnvironment &environment, const P
     : QObject(parent)
     , m_env(environment)
     , m_profiles(profiles)
-    , m_accounts(accounts) {}
+    , m_accounts(accounts)
+{}
 
-QString CredentialChain::envRegion() const {
+QString CredentialChain::envRegion() const
+{
     const QString region = m_env.value(QStringLiteral("AWS_REGION"));
     return region.isEmpty() ? m_env.value(QStringLiteral("AWS_DEFAULT_REGION")) : region;
 }
 
-void CredentialChain::answer(QObject *context, const Done &done, ChainResult result) {
+void CredentialChain::answer(QObject *context, const Done &done, ChainResult result)
+{
     if (result.ok) {
         SecretRedactor::instance().registerSecret(result.credentials.secretAccessKey);
         SecretRedactor::instance().registerSecret(result.credentials.sessionToken);
@@ -34,7 +37,8 @@ void CredentialChain::answer(QObject *context, const Done &done, ChainResult res
         context, [done, result] { done(result); }, Qt::QueuedConnection);
 }
 
-void CredentialChain::resolve(const ChainRequest &request, QObject *context, Done done) {
+void CredentialChain::resolve(const ChainRequest &request, QObject *context, Done done)
+{
     QObject *ctx = context ? context : this;
     const auto error = [this, ctx, done](const QString &why) {
         ChainResult r;
@@ -123,7 +127,8 @@ void CredentialChain::resolve(const ChainRequest &request, QObject *context, Don
 }
 
 void CredentialChain::fromProfile(const QString &name, QObject *context, const Done &done,
-                                  const std::function<void()> &notFound) {
+                                  const std::function<void()> &notFound)
+{
     const std::optional<Profile> p = m_profiles ? m_profiles->profile(name) : std::nullopt;
     if (!p) {
         notFound();
@@ -164,7 +169,8 @@ void CredentialChain::fromProfile(const QString &name, QObject *context, const D
     answer(context, done, r);
 }
 
-void CredentialChain::fromAccount(const QString &name, QObject *context, const Done &done) {
+void CredentialChain::fromAccount(const QString &name, QObject *context, const Done &done)
+{
     if (!m_accounts) {
         ChainResult r;
         r.error = QStringLiteral("There is no saved account named “%1”.").arg(name);

@@ -35,6 +35,8 @@ struct ChainResult {
     bool ok = false;
     aws::Credentials credentials; ///< empty for the sandbox: it brings its own
     QString region;               ///< AWS_REGION / AWS_DEFAULT_REGION, else the profile's or account's
+    /// On failure: the source that was chosen but failed (e.g. a profile whose
+    /// credential_process broke), or None when nothing applied.
     CredentialSource source = CredentialSource::None;
     /// "environment", "profile work (~/.aws/credentials)", "saved account lab", "sandbox".
     QString sourceDescription;

@@ -12,14 +12,16 @@
 namespace aws::auth {
 
 namespace {
-ProcessCredentials failed(const QString &why) {
+ProcessCredentials failed(const QString &why)
+{
     ProcessCredentials r;
     r.error = why;
     return r;
 }
 } // namespace
 
-ProcessCredentials CredentialProcess::parseOutput(const QByteArray &output, const QDateTime &now) {
+ProcessCredentials CredentialProcess::parseOutput(const QByteArray &output, const QDateTime &now)
+{
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(output, &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject())
@@ -56,7 +58,8 @@ ProcessCredentials CredentialProcess::parseOutput(const QByteArray &output, cons
 }
 
 void CredentialProcess::run(const QString &command, const QProcessEnvironment &environment, int timeoutMs,
-                            QObject *context, Done done, aws::Clock clock) {
+                            QObject *context, Done done, aws::Clock clock)
+{
     const QStringList argv = QProcess::splitCommand(command);
     const QString program = argv.isEmpty() ? QString() : argv.constFirst();
     const auto answer = [command](const ProcessCredentials &r) {

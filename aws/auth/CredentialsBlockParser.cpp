@@ -10,7 +10,8 @@ enum class Field { AccessKeyId, SecretAccessKey, SessionToken, Region, Ignored, 
 
 // Keys are matched case-insensitively: botocore lower-cases ini keys, and a
 // student who types `export aws_region=…` means the same thing.
-Field fieldFor(const QString &lowerKey) {
+Field fieldFor(const QString &lowerKey)
+{
     if (lowerKey == u"aws_access_key_id")
         return Field::AccessKeyId;
     if (lowerKey == u"aws_secret_access_key")
@@ -25,7 +26,8 @@ Field fieldFor(const QString &lowerKey) {
     return Field::Unknown;
 }
 
-QString fieldLabel(Field f) {
+QString fieldLabel(Field f)
+{
     switch (f) {
     case Field::AccessKeyId:
         return QStringLiteral("aws_access_key_id");
@@ -41,7 +43,8 @@ QString fieldLabel(Field f) {
 }
 
 // Text copied out of a web page carries non-breaking and zero-width spaces.
-QString normaliseLine(QStringView raw) {
+QString normaliseLine(QStringView raw)
+{
     QString line = raw.toString();
     if (line.endsWith(u'\r'))
         line.chop(1);
@@ -51,12 +54,14 @@ QString normaliseLine(QStringView raw) {
     return line.trimmed();
 }
 
-bool isBase64Char(QChar c) {
+bool isBase64Char(QChar c)
+{
     return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'+' ||
            c == u'/' || c == u'=';
 }
 
-PasteResult fail(int line, const QString &message) {
+PasteResult fail(int line, const QString &message)
+{
     PasteResult r;
     r.error = {line, message};
     return r;
@@ -69,7 +74,8 @@ struct Seen {
 
 } // namespace
 
-QString PasteSummary::text() const {
+QString PasteSummary::text() const
+{
     QString s = QStringLiteral("Access key %1").arg(accessKeyId);
     s += hasSessionToken ? QStringLiteral(" with a session token")
                          : QStringLiteral(" without a session token");
@@ -80,7 +86,8 @@ QString PasteSummary::text() const {
     return s;
 }
 
-PasteSummary ParsedCredentials::summary() const {
+PasteSummary ParsedCredentials::summary() const
+{
     PasteSummary s;
     s.accessKeyId = credentials.accessKeyId;
     s.hasSessionToken = !credentials.sessionToken.isEmpty();
@@ -90,7 +97,8 @@ PasteSummary ParsedCredentials::summary() const {
     return s;
 }
 
-bool CredentialsBlockParser::isValidAccessKeyId(QStringView id) {
+bool CredentialsBlockParser::isValidAccessKeyId(QStringView id)
+{
     if (id.size() < 16 || id.size() > 128)
         return false;
     for (QChar c : id) {
@@ -100,7 +108,8 @@ bool CredentialsBlockParser::isValidAccessKeyId(QStringView id) {
     return true;
 }
 
-bool CredentialsBlockParser::isValidSecretAccessKey(QStringView secret) {
+bool CredentialsBlockParser::isValidSecretAccessKey(QStringView secret)
+{
     if (secret.size() != 40)
         return false;
     for (QChar c : secret) {
@@ -110,7 +119,8 @@ bool CredentialsBlockParser::isValidSecretAccessKey(QStringView secret) {
     return true;
 }
 
-bool CredentialsBlockParser::isValidSessionToken(QStringView token) {
+bool CredentialsBlockParser::isValidSessionToken(QStringView token)
+{
     if (token.size() < 16)
         return false;
     for (QChar c : token) {
@@ -120,12 +130,14 @@ bool CredentialsBlockParser::isValidSessionToken(QStringView token) {
     return true;
 }
 
-bool CredentialsBlockParser::isValidRegionName(QStringView region) {
+bool CredentialsBlockParser::isValidRegionName(QStringView region)
+{
     static const QRegularExpression re(QStringLiteral("^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$"));
     return re.match(region.toString()).hasMatch();
 }
 
-PasteResult CredentialsBlockParser::parse(QStringView text) {
+PasteResult CredentialsBlockParser::parse(QStringView text)
+{
     // Which assignment styles this accepts, one per line:
     //   key = value            (ini, also `key: value` as botocore allows)
     //   export KEY=value       (sh), `set KEY=value` (cmd), `$Env:KEY="value"` (PowerShell)
@@ -186,7 +198,10 @@ PasteResult CredentialsBlockParser::parse(QStringView text) {
             if (colon >= 0 && (sep < 0 || colon < sep))
                 sep = colon;
         }
-        if (sep <= 0) {
+        static const QRegularExpression keyName(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+        if (sep <= 0 || !keyName.match(assignment.left(sep).trimmed()).hasMatch()) {
+            // A long base64 run (which may itself end in "=") is most likely the
+            // rest of a session token that a text box wrapped onto a new line.
             bool base64ish = true;
             for (QChar c : line)
                 base64ish = base64ish && isBase64Char(c);

@@ -5,14 +5,16 @@
 namespace aws::auth {
 
 void InMemorySecretStore::write(const QString &account, const StoredSecret &secret, QObject *context,
-                                Done done) {
+                                Done done)
+{
     SecretRedactor::instance().registerSecret(secret.secretAccessKey);
     SecretRedactor::instance().registerSecret(secret.sessionToken);
     m_secrets.insert(account, secret);
     deliver(context ? context : this, [done] { done(SecretStoreResult::success()); });
 }
 
-void InMemorySecretStore::read(const QString &account, QObject *context, ReadDone done) {
+void InMemorySecretStore::read(const QString &account, QObject *context, ReadDone done)
+{
     const auto it = m_secrets.constFind(account);
     if (it == m_secrets.cend()) {
         deliver(context ? context : this,
@@ -23,7 +25,8 @@ void InMemorySecretStore::read(const QString &account, QObject *context, ReadDon
     deliver(context ? context : this, [done, secret] { done(SecretStoreResult::success(), secret); });
 }
 
-void InMemorySecretStore::remove(const QString &account, QObject *context, Done done) {
+void InMemorySecretStore::remove(const QString &account, QObject *context, Done done)
+{
     m_secrets.remove(account);
     deliver(context ? context : this, [done] { done(SecretStoreResult::success()); });
 }

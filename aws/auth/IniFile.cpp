@@ -4,7 +4,8 @@ namespace aws::auth {
 
 namespace {
 
-int indentOf(QStringView line) {
+int indentOf(QStringView line)
+{
     int n = 0;
     while (n < line.size() && (line[n] == u' ' || line[n] == u'\t'))
         ++n;
@@ -12,7 +13,8 @@ int indentOf(QStringView line) {
 }
 
 // botocore's _parse_nested: each non-empty line of the value is `k = v`.
-QMap<QString, QString> parseNested(const QString &value) {
+QMap<QString, QString> parseNested(const QString &value)
+{
     QMap<QString, QString> nested;
     const auto lines = value.split(u'\n');
     for (const QString &l : lines) {
@@ -29,19 +31,22 @@ QMap<QString, QString> parseNested(const QString &value) {
 
 } // namespace
 
-std::optional<IniValue> IniSection::value(const QString &key) const {
+std::optional<IniValue> IniSection::value(const QString &key) const
+{
     const auto it = values.constFind(key.toLower());
     if (it == values.cend())
         return std::nullopt;
     return *it;
 }
 
-QString IniSection::text(const QString &key) const {
+QString IniSection::text(const QString &key) const
+{
     const auto v = value(key);
     return v ? v->value : QString();
 }
 
-const IniSection *IniFile::section(const QString &name) const {
+const IniSection *IniFile::section(const QString &name) const
+{
     for (const IniSection &s : m_sections) {
         if (s.name == name)
             return &s;
@@ -49,7 +54,8 @@ const IniSection *IniFile::section(const QString &name) const {
     return nullptr;
 }
 
-IniFile IniFile::parse(QStringView text) {
+IniFile IniFile::parse(QStringView text)
+{
     IniFile file;
     if (text.startsWith(QChar(0xFEFF)))
         text = text.mid(1);

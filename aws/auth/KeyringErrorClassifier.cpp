@@ -4,7 +4,8 @@
 
 namespace aws::auth {
 
-KeyringProblem KeyringErrorClassifier::classify(int qkeychainError, const QString &text) {
+KeyringProblem KeyringErrorClassifier::classify(int qkeychainError, const QString &text)
+{
     const auto code = static_cast<QKeychain::Error>(qkeychainError);
     if (code == QKeychain::NoError)
         return KeyringProblem::None;

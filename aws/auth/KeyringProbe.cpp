@@ -17,7 +17,8 @@ const QString kDBusPath = QStringLiteral("/org/freedesktop/DBus");
 
 int g_probeCounter = 0;
 
-bool isTimeout(const QDBusMessage &reply) {
+bool isTimeout(const QDBusMessage &reply)
+{
     return reply.errorName() == u"org.freedesktop.DBus.Error.NoReply" ||
            reply.errorName() == u"org.freedesktop.DBus.Error.Timeout";
 }
@@ -26,7 +27,8 @@ bool isTimeout(const QDBusMessage &reply) {
 KeyringProbe::KeyringProbe(const QProcessEnvironment &environment, int timeoutMs, QObject *parent)
     : QObject(parent)
     , m_env(environment)
-    , m_timeoutMs(timeoutMs) {
+    , m_timeoutMs(timeoutMs)
+{
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, [this] {
         finish(SecretStoreResult::failure(KeyringProblem::Timeout,
@@ -35,12 +37,14 @@ KeyringProbe::KeyringProbe(const QProcessEnvironment &environment, int timeoutMs
     });
 }
 
-KeyringProbe::~KeyringProbe() {
+KeyringProbe::~KeyringProbe()
+{
     if (!m_connectionName.isEmpty())
         QDBusConnection::disconnectFromBus(m_connectionName);
 }
 
-QString KeyringProbe::sessionBusAddress(const QProcessEnvironment &environment) {
+QString KeyringProbe::sessionBusAddress(const QProcessEnvironment &environment)
+{
     const QString address = environment.value(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
     if (!address.isEmpty())
         return address;
@@ -56,7 +60,8 @@ QString KeyringProbe::sessionBusAddress(const QProcessEnvironment &environment) 
     return {};
 }
 
-void KeyringProbe::start(QObject *context, SecretStore::Done done) {
+void KeyringProbe::start(QObject *context, SecretStore::Done done)
+{
     m_context = context ? context : this;
     m_done = std::move(done);
 
@@ -92,7 +97,8 @@ void KeyringProbe::start(QObject *context, SecretStore::Done done) {
     });
 }
 
-void KeyringProbe::call(const QDBusMessage &message, std::function<void(const QDBusMessage &)> next) {
+void KeyringProbe::call(const QDBusMessage &message, std::function<void(const QDBusMessage &)> next)
+{
     auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(message, m_timeoutMs), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, next](QDBusPendingCallWatcher *w) {
         w->deleteLater();
@@ -101,7 +107,8 @@ void KeyringProbe::call(const QDBusMessage &message, std::function<void(const QD
     });
 }
 
-void KeyringProbe::checkActivatable() {
+void KeyringProbe::checkActivatable()
+{
     const QDBusMessage list =
         QDBusMessage::createMethodCall(kDBus, kDBusPath, kDBus, QStringLiteral("ListActivatableNames"));
     call(list, [this](const QDBusMessage &reply) {
@@ -127,7 +134,8 @@ void KeyringProbe::checkActivatable() {
     });
 }
 
-void KeyringProbe::readDefaultAlias() {
+void KeyringProbe::readDefaultAlias()
+{
     QDBusMessage alias = QDBusMessage::createMethodCall(kSecrets, kSecretsPath,
                                                         QStringLiteral("org.freedesktop.Secret.Service"),
                                                         QStringLiteral("ReadAlias"));
@@ -156,7 +164,8 @@ void KeyringProbe::readDefaultAlias() {
     });
 }
 
-void KeyringProbe::checkLocked(const QString &collectionPath) {
+void KeyringProbe::checkLocked(const QString &collectionPath)
+{
     QDBusMessage get = QDBusMessage::createMethodCall(
         kSecrets, collectionPath, QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Get"));
     get << QStringLiteral("org.freedesktop.Secret.Collection") << QStringLiteral("Locked");
@@ -182,7 +191,8 @@ void KeyringProbe::checkLocked(const QString &collectionPath) {
     });
 }
 
-void KeyringProbe::finish(const SecretStoreResult &result) {
+void KeyringProbe::finish(const SecretStoreResult &result)
+{
     if (m_finished)
         return;
     m_finished = true;

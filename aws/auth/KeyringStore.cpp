@@ -13,7 +13,8 @@ namespace aws::auth {
 
 namespace {
 
-QByteArray encode(const StoredSecret &secret) {
+QByteArray encode(const StoredSecret &secret)
+{
     QJsonObject o;
     o.insert(QStringLiteral("version"), 1);
     o.insert(QStringLiteral("secretAccessKey"), secret.secretAccessKey);
@@ -22,7 +23,8 @@ QByteArray encode(const StoredSecret &secret) {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-bool decode(const QByteArray &data, StoredSecret *secret) {
+bool decode(const QByteArray &data, StoredSecret *secret)
+{
     const QJsonObject o = QJsonDocument::fromJson(data).object();
     secret->secretAccessKey = o.value(QStringLiteral("secretAccessKey")).toString();
     secret->sessionToken = o.value(QStringLiteral("sessionToken")).toString();
@@ -32,27 +34,32 @@ bool decode(const QByteArray &data, StoredSecret *secret) {
 } // namespace
 
 KeyringStore::KeyringStore(QObject *parent)
-    : KeyringStore(Options(), parent) {}
+    : KeyringStore(Options(), parent)
+{}
 
 KeyringStore::KeyringStore(Options options, QObject *parent)
     : SecretStore(parent)
-    , m_options(std::move(options)) {
+    , m_options(std::move(options))
+{
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &KeyringStore::onTimeout);
 }
 
-KeyringStore::~KeyringStore() {
+KeyringStore::~KeyringStore()
+{
     // A job still running inside QtKeychain finishes (and deletes itself) on its
     // own; only our connections to it must go.
     if (m_job)
         m_job->disconnect(this);
 }
 
-QString KeyringStore::entryKey(const QString &account) {
+QString KeyringStore::entryKey(const QString &account)
+{
     return QStringLiteral("account/") + account;
 }
 
-void KeyringStore::write(const QString &account, const StoredSecret &secret, QObject *context, Done done) {
+void KeyringStore::write(const QString &account, const StoredSecret &secret, QObject *context, Done done)
+{
     SecretRedactor::instance().registerSecret(secret.secretAccessKey);
     SecretRedactor::instance().registerSecret(secret.sessionToken);
     Request r;
@@ -64,7 +71,8 @@ void KeyringStore::write(const QString &account, const StoredSecret &secret, QOb
     enqueue(std::move(r));
 }
 
-void KeyringStore::read(const QString &account, QObject *context, ReadDone done) {
+void KeyringStore::read(const QString &account, QObject *context, ReadDone done)
+{
     Request r;
     r.kind = Kind::Read;
     r.account = account;
@@ -73,7 +81,8 @@ void KeyringStore::read(const QString &account, QObject *context, ReadDone done)
     enqueue(std::move(r));
 }
 
-void KeyringStore::remove(const QString &account, QObject *context, Done done) {
+void KeyringStore::remove(const QString &account, QObject *context, Done done)
+{
     Request r;
     r.kind = Kind::Remove;
     r.account = account;
@@ -82,7 +91,8 @@ void KeyringStore::remove(const QString &account, QObject *context, Done done) {
     enqueue(std::move(r));
 }
 
-void KeyringStore::probe(QObject *context, Done done) {
+void KeyringStore::probe(QObject *context, Done done)
+{
     Request r;
     r.kind = Kind::Probe;
     r.context = context ? context : this;
@@ -90,7 +100,8 @@ void KeyringStore::probe(QObject *context, Done done) {
     enqueue(std::move(r));
 }
 
-void KeyringStore::enqueue(Request request) {
+void KeyringStore::enqueue(Request request)
+{
     m_queue.enqueue(std::move(request));
     if (!m_busy) {
         m_busy = true;
@@ -99,7 +110,8 @@ void KeyringStore::enqueue(Request request) {
     }
 }
 
-void KeyringStore::startNext() {
+void KeyringStore::startNext()
+{
     while (!m_queue.isEmpty() && !m_queue.head().context)
         m_queue.dequeue(); // its caller is gone
     if (m_queue.isEmpty()) {
@@ -120,10 +132,12 @@ void KeyringStore::startNext() {
     m_timer.start(m_options.timeoutMs);
     auto *probe = new KeyringProbe(m_options.environment, m_options.timeoutMs, this);
     m_probe = probe;
-    probe->start(this, [this, probe](const SecretStoreResult &result) {
-        probe->deleteLater();
-        if (m_probe != probe)
+    // The probe may already be gone when this runs (our own timeout deleted it
+    // while its answer was queued): hence the guard, and no use of a raw pointer.
+    probe->start(this, [this, guard = QPointer<KeyringProbe>(probe)](const SecretStoreResult &result) {
+        if (!guard || m_probe != guard)
             return; // timed out meanwhile; already answered
+        guard->deleteLater();
         m_probe = nullptr;
         if (!result.ok() || m_current.kind == Kind::Probe)
             complete(result);
@@ -132,7 +146,8 @@ void KeyringStore::startNext() {
     });
 }
 
-void KeyringStore::startJob() {
+void KeyringStore::startJob()
+{
     QKeychain::Job *job = nullptr;
     switch (m_current.kind) {
     case Kind::Write: {
@@ -159,7 +174,8 @@ void KeyringStore::startJob() {
     job->start();
 }
 
-void KeyringStore::onJobFinished(QKeychain::Job *job) {
+void KeyringStore::onJobFinished(QKeychain::Job *job)
+{
     if (job != m_job)
         return;
     m_job = nullptr;
@@ -190,7 +206,8 @@ void KeyringStore::onJobFinished(QKeychain::Job *job) {
     complete(SecretStoreResult::failure(problem, text, timeoutSeconds()));
 }
 
-void KeyringStore::onTimeout() {
+void KeyringStore::onTimeout()
+{
     if (m_job) {
         // Cannot cancel or delete it (libsecret holds a raw pointer to it); let it
         // finish and delete itself, and refuse new work until it has.
@@ -208,7 +225,8 @@ void KeyringStore::onTimeout() {
         timeoutSeconds()));
 }
 
-void KeyringStore::complete(const SecretStoreResult &result, const StoredSecret &secret) {
+void KeyringStore::complete(const SecretStoreResult &result, const StoredSecret &secret)
+{
     m_timer.stop();
     Request request = std::move(m_current);
     m_current = Request();

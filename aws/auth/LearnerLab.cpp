@@ -4,7 +4,8 @@
 
 namespace aws::auth::learnerlab {
 
-bool isLearnerLabArn(QStringView arn) {
+bool isLearnerLabArn(QStringView arn)
+{
     // The partition is matched loosely (aws, aws-us-gov, …) but the role name
     // exactly: voclabs is what Vocareum's Learner Lab assumes for students.
     static const QRegularExpression re(
@@ -12,29 +13,35 @@ bool isLearnerLabArn(QStringView arn) {
     return re.match(arn.toString()).hasMatch();
 }
 
-QStringList allowedRegions() {
+QStringList allowedRegions()
+{
     return {QStringLiteral("us-east-1"), QStringLiteral("us-west-2")};
 }
 
-bool isAllowedRegion(QStringView region) {
+bool isAllowedRegion(QStringView region)
+{
     return region == u"us-east-1" || region == u"us-west-2";
 }
 
-QString defaultRegion() {
+QString defaultRegion()
+{
     return QStringLiteral("us-east-1");
 }
 
-QDateTime estimatedSessionEnd(const QDateTime &pastedAt) {
+QDateTime estimatedSessionEnd(const QDateTime &pastedAt)
+{
     return pastedAt.isValid() ? pastedAt.addSecs(kSessionSeconds) : QDateTime();
 }
 
-qint64 estimatedSecondsLeft(const QDateTime &pastedAt, const QDateTime &now) {
+qint64 estimatedSecondsLeft(const QDateTime &pastedAt, const QDateTime &now)
+{
     if (!pastedAt.isValid() || !now.isValid())
         return -1;
     return qMax<qint64>(0, now.secsTo(estimatedSessionEnd(pastedAt)));
 }
 
-QString timeLeftText(const QDateTime &pastedAt, const QDateTime &now) {
+QString timeLeftText(const QDateTime &pastedAt, const QDateTime &now)
+{
     const qint64 left = estimatedSecondsLeft(pastedAt, now);
     if (left < 0)
         return {};

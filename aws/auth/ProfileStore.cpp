@@ -9,7 +9,8 @@ namespace aws::auth {
 
 namespace {
 
-QString expandHome(const QString &path, const QString &home) {
+QString expandHome(const QString &path, const QString &home)
+{
     if (path == u"~")
         return home;
     if (path.startsWith(QStringLiteral("~/")))
@@ -19,7 +20,8 @@ QString expandHome(const QString &path, const QString &home) {
 
 // botocore: "[profile name]" in config (whitespace-separated, exactly two
 // words); "[default]" is the default profile; other sections are not profiles.
-QString configProfileName(const QString &section) {
+QString configProfileName(const QString &section)
+{
     if (section == u"default")
         return section;
     if (!section.startsWith(QStringLiteral("profile")))
@@ -30,7 +32,8 @@ QString configProfileName(const QString &section) {
     return {};
 }
 
-const IniSection *configSection(const IniFile &config, const QString &profile) {
+const IniSection *configSection(const IniFile &config, const QString &profile)
+{
     for (const IniSection &s : config.sections()) {
         if (configProfileName(s.name) == profile)
             return &s;
@@ -41,17 +44,20 @@ const IniSection *configSection(const IniFile &config, const QString &profile) {
 } // namespace
 
 ProfileStore::ProfileStore(const QProcessEnvironment &environment)
-    : m_env(environment) {
+    : m_env(environment)
+{
     reload();
 }
 
-QString ProfileStore::displayPath(const QString &path) const {
+QString ProfileStore::displayPath(const QString &path) const
+{
     if (!m_home.isEmpty() && path.startsWith(m_home + u'/'))
         return QStringLiteral("~") + path.mid(m_home.size());
     return path;
 }
 
-void ProfileStore::reload() {
+void ProfileStore::reload()
+{
     m_home = m_env.value(QStringLiteral("HOME"));
     const QString creds = m_env.value(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"));
     const QString config = m_env.value(QStringLiteral("AWS_CONFIG_FILE"));
@@ -66,7 +72,8 @@ void ProfileStore::reload() {
     load(m_configPath, true);
 }
 
-void ProfileStore::load(const QString &path, bool isConfig) {
+void ProfileStore::load(const QString &path, bool isConfig)
+{
     QFile file(path);
     if (!file.exists())
         return; // a missing file is normal
@@ -84,7 +91,8 @@ void ProfileStore::load(const QString &path, bool isConfig) {
     (isConfig ? m_config : m_credentials) = std::move(ini);
 }
 
-QStringList ProfileStore::profileNames() const {
+QStringList ProfileStore::profileNames() const
+{
     QStringList names;
     for (const IniSection &s : m_credentials.sections())
         names.append(s.name);
@@ -102,7 +110,8 @@ QStringList ProfileStore::profileNames() const {
     return names;
 }
 
-std::optional<Profile> ProfileStore::profile(const QString &name) const {
+std::optional<Profile> ProfileStore::profile(const QString &name) const
+{
     const IniSection *cred = m_credentials.section(name);
     const IniSection *conf = configSection(m_config, name);
     if (!cred && !conf)

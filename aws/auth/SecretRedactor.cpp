@@ -9,36 +9,42 @@ namespace {
 QtMessageHandler g_previous = nullptr;
 bool g_installed = false;
 
-void redactingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message) {
+void redactingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
     const QString clean = SecretRedactor::instance().redact(message);
     if (g_previous)
         g_previous(type, context, clean);
 }
 } // namespace
 
-SecretRedactor &SecretRedactor::instance() {
+SecretRedactor &SecretRedactor::instance()
+{
     static SecretRedactor redactor;
     return redactor;
 }
 
-void SecretRedactor::registerSecret(const QString &secret) {
+void SecretRedactor::registerSecret(const QString &secret)
+{
     if (secret.size() < 8)
         return;
     QMutexLocker lock(&m_mutex);
     m_secrets.insert(secret);
 }
 
-void SecretRedactor::unregisterSecret(const QString &secret) {
+void SecretRedactor::unregisterSecret(const QString &secret)
+{
     QMutexLocker lock(&m_mutex);
     m_secrets.remove(secret);
 }
 
-void SecretRedactor::clear() {
+void SecretRedactor::clear()
+{
     QMutexLocker lock(&m_mutex);
     m_secrets.clear();
 }
 
-QString SecretRedactor::redact(QString text) const {
+QString SecretRedactor::redact(QString text) const
+{
     QMutexLocker lock(&m_mutex);
     if (m_secrets.isEmpty())
         return text;
@@ -51,7 +57,8 @@ QString SecretRedactor::redact(QString text) const {
     return text;
 }
 
-void SecretRedactor::install() {
+void SecretRedactor::install()
+{
     if (g_installed)
         return;
     // Qt 6 returns its default handler here when none was installed, so the
@@ -60,7 +67,8 @@ void SecretRedactor::install() {
     g_installed = true;
 }
 
-void SecretRedactor::uninstall() {
+void SecretRedactor::uninstall()
+{
     if (!g_installed)
         return;
     qInstallMessageHandler(g_previous);

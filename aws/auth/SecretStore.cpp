@@ -10,7 +10,8 @@ const QString kSessionOnly = QStringLiteral(
 }
 
 SecretStoreResult SecretStoreResult::failure(KeyringProblem problem, const QString &detail,
-                                             int timeoutSeconds) {
+                                             int timeoutSeconds)
+{
     SecretStoreResult r;
     r.problem = problem;
     r.detail = detail;
@@ -59,7 +60,8 @@ SecretStoreResult SecretStoreResult::failure(KeyringProblem problem, const QStri
     return r;
 }
 
-QString keyringProblemName(KeyringProblem problem) {
+QString keyringProblemName(KeyringProblem problem)
+{
     switch (problem) {
     case KeyringProblem::None:
         return QStringLiteral("None");
@@ -81,7 +83,8 @@ QString keyringProblemName(KeyringProblem problem) {
     return {};
 }
 
-void SecretStore::deliver(QObject *context, std::function<void()> call) {
+void SecretStore::deliver(QObject *context, std::function<void()> call)
+{
     // With a context, Qt drops the queued call if the context dies first.
     QMetaObject::invokeMethod(context, std::move(call), Qt::QueuedConnection);
 }

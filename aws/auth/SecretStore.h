@@ -33,7 +33,8 @@ struct SecretStoreResult {
 
     bool ok() const { return problem == KeyringProblem::None; }
     /// Whether "use these credentials for this session only" is the sensible offer.
-    bool keyringUnusable() const {
+    bool keyringUnusable() const
+    {
         return problem != KeyringProblem::None && problem != KeyringProblem::NotFound;
     }
     static SecretStoreResult success() { return {}; }
