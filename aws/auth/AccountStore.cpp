@@ -139,7 +139,7 @@ void AccountStore::save(const SavedAccount &account, const aws::Credentials &cre
     SecretRedactor::instance().registerSecret(credentials.sessionToken);
     QPointer<QObject> guard(ctx);
     m_secrets->write(meta.name, StoredSecret{credentials.secretAccessKey, credentials.sessionToken}, this,
-                     [this, meta, guard, done](const SecretStoreResult &result) {
+                     [this, meta, guard, done = std::move(done)](const SecretStoreResult &result) {
                          if (result.ok()) {
                              writeMetadata(meta);
                              emit accountsChanged();
@@ -160,29 +160,32 @@ void AccountStore::load(const QString &name, QObject *context, LoadDone done)
             ctx, [done, r] { done(r, SavedAccount{}, aws::Credentials{}); }, Qt::QueuedConnection);
         return;
     }
-    m_secrets->read(name, ctx, [meta, done](const SecretStoreResult &result, const StoredSecret &secret) {
-        aws::Credentials creds;
-        if (result.ok()) {
-            creds.accessKeyId = meta->accessKeyId;
-            creds.secretAccessKey = secret.secretAccessKey;
-            creds.sessionToken = secret.sessionToken;
-        }
-        done(result, *meta, creds);
-    });
+    m_secrets->read(
+        name, ctx,
+        [meta, done = std::move(done)](const SecretStoreResult &result, const StoredSecret &secret) {
+            aws::Credentials creds;
+            if (result.ok()) {
+                creds.accessKeyId = meta->accessKeyId;
+                creds.secretAccessKey = secret.secretAccessKey;
+                creds.sessionToken = secret.sessionToken;
+            }
+            done(result, *meta, creds);
+        });
 }
 
 void AccountStore::remove(const QString &name, QObject *context, Done done)
 {
     QObject *ctx = context ? context : this;
     QPointer<QObject> guard(ctx);
-    m_secrets->remove(name, this, [this, name, guard, done](const SecretStoreResult &result) {
-        if (result.ok()) {
-            removeMetadata(name);
-            emit accountsChanged();
-        }
-        if (guard)
-            done(result);
-    });
+    m_secrets->remove(name, this,
+                      [this, name, guard, done = std::move(done)](const SecretStoreResult &result) {
+                          if (result.ok()) {
+                              removeMetadata(name);
+                              emit accountsChanged();
+                          }
+                          if (guard)
+                              done(result);
+                      });
 }
 
 } // namespace aws::auth

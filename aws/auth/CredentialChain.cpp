@@ -37,7 +37,7 @@ void CredentialChain::answer(QObject *context, const Done &done, ChainResult res
         context, [done, result] { done(result); }, Qt::QueuedConnection);
 }
 
-void CredentialChain::resolve(const ChainRequest &request, QObject *context, Done done)
+void CredentialChain::resolve(const ChainRequest &request, QObject *context, const Done &done)
 {
     QObject *ctx = context ? context : this;
     const auto error = [this, ctx, done](const QString &why) {

@@ -59,7 +59,7 @@ public:
     void setCredentialProcessTimeout(int ms) { m_processTimeoutMs = ms; }
 
     /// Resolves; `done` runs once from the event loop (not if `context` is gone).
-    void resolve(const ChainRequest &request, QObject *context, Done done);
+    void resolve(const ChainRequest &request, QObject *context, const Done &done);
 
 private:
     void fromProfile(const QString &name, QObject *context, const Done &done,

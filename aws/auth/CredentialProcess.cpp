@@ -58,7 +58,7 @@ ProcessCredentials CredentialProcess::parseOutput(const QByteArray &output, cons
 }
 
 void CredentialProcess::run(const QString &command, const QProcessEnvironment &environment, int timeoutMs,
-                            QObject *context, Done done, aws::Clock clock)
+                            QObject *context, const Done &done, const aws::Clock &clock)
 {
     const QStringList argv = QProcess::splitCommand(command);
     const QString program = argv.isEmpty() ? QString() : argv.constFirst();

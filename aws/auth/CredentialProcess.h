@@ -28,7 +28,7 @@ public:
 
     /// Starts `command`; `done` runs once from the event loop, not if `context` is gone.
     static void run(const QString &command, const QProcessEnvironment &environment, int timeoutMs,
-                    QObject *context, Done done, aws::Clock clock = {});
+                    QObject *context, const Done &done, const aws::Clock &clock = {});
 };
 
 } // namespace aws::auth

@@ -21,7 +21,7 @@ void InMemorySecretStore::read(const QString &account, QObject *context, ReadDon
                 [done] { done(SecretStoreResult::failure(KeyringProblem::NotFound), StoredSecret{}); });
         return;
     }
-    const StoredSecret secret = *it;
+    const StoredSecret &secret = *it;
     deliver(context ? context : this, [done, secret] { done(SecretStoreResult::success(), secret); });
 }
 

@@ -45,7 +45,7 @@ KeyringProbe::~KeyringProbe()
 
 QString KeyringProbe::sessionBusAddress(const QProcessEnvironment &environment)
 {
-    const QString address = environment.value(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    QString address = environment.value(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
     if (!address.isEmpty())
         return address;
     // The systemd user bus, which libdbus and GDBus use when the variable is unset.
@@ -100,11 +100,12 @@ void KeyringProbe::start(QObject *context, SecretStore::Done done)
 void KeyringProbe::call(const QDBusMessage &message, std::function<void(const QDBusMessage &)> next)
 {
     auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(message, m_timeoutMs), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, next](QDBusPendingCallWatcher *w) {
-        w->deleteLater();
-        if (!m_finished)
-            next(w->reply());
-    });
+    connect(watcher, &QDBusPendingCallWatcher::finished, this,
+            [this, next = std::move(next)](QDBusPendingCallWatcher *w) {
+                w->deleteLater();
+                if (!m_finished)
+                    next(w->reply());
+            });
 }
 
 void KeyringProbe::checkActivatable()

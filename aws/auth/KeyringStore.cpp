@@ -13,6 +13,9 @@ namespace aws::auth {
 
 namespace {
 
+// The job that timed out, until it finishes and deletes itself (QPointer then clears).
+QPointer<QKeychain::Job> g_stuckJob;
+
 QByteArray encode(const StoredSecret &secret)
 {
     QJsonObject o;
@@ -51,6 +54,11 @@ KeyringStore::~KeyringStore()
     // own; only our connections to it must go.
     if (m_job)
         m_job->disconnect(this);
+}
+
+bool KeyringStore::isStuck()
+{
+    return !g_stuckJob.isNull();
 }
 
 QString KeyringStore::entryKey(const QString &account)
@@ -102,7 +110,7 @@ void KeyringStore::probe(QObject *context, Done done)
 
 void KeyringStore::enqueue(Request request)
 {
-    m_queue.enqueue(std::move(request));
+    m_queue.append(std::move(request));
     if (!m_busy) {
         m_busy = true;
         // Started from the event loop, so that no callback runs inside write()/read().
@@ -212,7 +220,7 @@ void KeyringStore::onTimeout()
         // Cannot cancel or delete it (libsecret holds a raw pointer to it); let it
         // finish and delete itself, and refuse new work until it has.
         m_job->disconnect(this);
-        m_stuckJob = m_job;
+        g_stuckJob = m_job;
         m_job = nullptr;
     }
     if (m_probe) {

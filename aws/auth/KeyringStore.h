@@ -49,8 +49,10 @@ public:
     /// "no keyring available" step before the paste dialog offers to save.
     void probe(QObject *context, Done done);
 
-    /// True while a timed-out job is still pending inside QtKeychain.
-    bool isStuck() const { return !m_stuckJob.isNull(); }
+    /// True while a timed-out job is still pending inside QtKeychain. Process-wide:
+    /// QtKeychain runs all jobs of the process one after another, so one hung job
+    /// blocks every KeyringStore.
+    static bool isStuck();
     int timeoutSeconds() const { return (m_options.timeoutMs + 999) / 1000; }
     /// The keyring entry name of an account (exposed for tests and diagnostics).
     static QString entryKey(const QString &account);
@@ -80,7 +82,6 @@ private:
     QTimer m_timer;
     QPointer<KeyringProbe> m_probe;
     QPointer<QKeychain::Job> m_job;
-    QPointer<QKeychain::Job> m_stuckJob;
 };
 
 } // namespace aws::auth

@@ -11,7 +11,7 @@
 namespace aws::auth::learnerlab {
 
 /// The lab's session length: the estimate starts when the block is pasted.
-inline constexpr qint64 kSessionSeconds = 4 * 60 * 60;
+inline constexpr qint64 kSessionSeconds = qint64(4) * 60 * 60;
 
 /// True for the ARN GetCallerIdentity returns in a Learner Lab:
 /// `arn:aws:sts::<account>:assumed-role/voclabs/<user>`.
