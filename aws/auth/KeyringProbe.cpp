@@ -64,6 +64,11 @@ void KeyringProbe::start(QObject *context, SecretStore::Done done)
 {
     m_context = context ? context : this;
     m_done = std::move(done);
+#if !defined(Q_OS_UNIX) || defined(Q_OS_DARWIN) || defined(Q_OS_ANDROID)
+    // Keychain / Credential Store need no D-Bus: nothing to probe there.
+    finish(SecretStoreResult::success());
+    return;
+#endif
 
     const QString address = sessionBusAddress(m_env);
     if (address.isEmpty()) {
