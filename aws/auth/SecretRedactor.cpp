@@ -1,5 +1,7 @@
 #include "SecretRedactor.h"
 
+#include "core/client/Redaction.h"
+
 #include <QMutexLocker>
 #include <algorithm>
 
@@ -53,7 +55,7 @@ QString SecretRedactor::redact(QString text) const
     std::sort(secrets.begin(), secrets.end(),
               [](const QString &a, const QString &b) { return a.size() > b.size(); });
     for (const QString &secret : secrets)
-        text.replace(secret, QStringLiteral("****"));
+        text.replace(secret, QLatin1String(aws::redaction::kMask));
     return text;
 }
 
