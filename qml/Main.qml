@@ -1,36 +1,135 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import DeployConsole.Model
 
 ApplicationWindow {
     id: window
+
     width: 1280
     height: 800
+    minimumWidth: 1024
+    minimumHeight: 700
     visible: true
-    title: qsTr("Deploy Console")
+    title: Session.connected ? qsTr("Deploy Console — %1").arg(Session.displayName) : qsTr("Deploy Console")
 
-    header: ToolBar {
-        RowLayout {
-            anchors.fill: parent
-            Label {
-                text: qsTr("Account: none")
-                Layout.leftMargin: 12
+    header: ColumnLayout {
+        spacing: 0
+
+        ToolBar {
+            objectName: "accountArea"
+            Layout.fillWidth: true
+
+            RowLayout {
+                anchors.fill: parent
+                anchors.leftMargin: 12
+                anchors.rightMargin: 12
+                spacing: 12
+
+                Label {
+                    text: qsTr("Deploy Console")
+                    font.bold: true
+                    font.pixelSize: 16
+                }
+                ToolSeparator {}
+                AccountSwitcher {
+                    Layout.fillWidth: true
+                    onPasteRequested: pasteDialog.open()
+                }
             }
-            Item { Layout.fillWidth: true }
+        }
+
+        // Always in plain sight on the sandbox: nothing here is real.
+        Rectangle {
+            objectName: "sandboxBanner"
+            visible: Session.isSandbox
+            Layout.fillWidth: true
+            implicitHeight: sandboxText.implicitHeight + 12
+            color: "#fff4d6"
+
+            Label {
+                id: sandboxText
+                anchors.verticalCenter: parent.verticalCenter
+                x: 12
+                width: parent.width - 24
+                wrapMode: Text.WordWrap
+                color: "#5c4300"
+                text: qsTr("Sandbox — simulated AWS; nothing here exists in a real account.")
+            }
+        }
+
+        Rectangle {
+            objectName: "expiryBanner"
+            visible: Session.credentialsRejected
+            Layout.fillWidth: true
+            implicitHeight: Math.max(expiryText.implicitHeight, 40) + 12
+            color: "#fde2e1"
+
+            RowLayout {
+                anchors.fill: parent
+                anchors.leftMargin: 12
+                anchors.rightMargin: 12
+
+                Label {
+                    id: expiryText
+                    Layout.fillWidth: true
+                    wrapMode: Text.WordWrap
+                    color: "#7a1410"
+                    font.bold: true
+                    text: qsTr("Your lab session has ended — paste fresh credentials. Everything you were doing waits and resumes.")
+                }
+                Button {
+                    objectName: "pasteFreshButton"
+                    text: qsTr("Paste fresh credentials…")
+                    onClicked: pasteDialog.open()
+                    Accessible.name: text
+                }
+            }
         }
     }
 
-    Label {
-        anchors.centerIn: parent
-        text: qsTr("No account connected")
-        font.pixelSize: 22
+    Item {
+        id: resourceArea
+        objectName: "resourceArea"
+        anchors.fill: parent
+
+        Column {
+            visible: !Session.connected
+            anchors.centerIn: parent
+            spacing: 12
+            width: Math.min(parent.width - 48, 560)
+
+            Label {
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                text: qsTr("No account connected")
+                font.pixelSize: 22
+            }
+            Label {
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+                opacity: 0.75
+                text: qsTr("Connect an AWS account (for a Learner Lab: AWS Details → AWS CLI → Show, then paste the block) or use the sandbox, a simulated account that works offline.")
+            }
+        }
+    }
+
+    PasteCredentialsDialog {
+        id: pasteDialog
+        objectName: "pasteDialog"
     }
 
     footer: ToolBar {
+        objectName: "statusBar"
+
         Label {
-            text: qsTr("Ready")
+            objectName: "statusText"
             anchors.verticalCenter: parent.verticalCenter
             x: 12
+            width: parent.width - 24
+            elide: Text.ElideRight
+            text: Session.statusText
         }
     }
 }

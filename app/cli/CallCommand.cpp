@@ -66,27 +66,28 @@ void CallCommand::start(const QStringList &argsIn, CliContext &ctx, std::functio
         params = doc.object();
     }
 
-    aws::AwsClient *client = ctx.client();
-    if (!client) {
-        finish(255);
-        return;
-    }
     // Validation first, so a wrong member never needs credentials or a network.
-    if (auto err = client->validate(service, operation, params)) {
+    if (auto err = aws::AwsClient::validateCall(service, operation, params)) {
         ctx.printError(*err);
         finish(252);
         return;
     }
-    const auto model = aws::ModelRegistry::service(service);
-    const aws::Shape *outShape = model->operation(operation)->output.shape;
-    client->call(service, operation, params, nullptr, [&ctx, finish, outShape](const aws::Outcome &o) {
-        if (!o.ok()) {
-            ctx.printError(*o.error);
-            finish(o.error->kind == aws::ErrorKind::Validation ? 252 : 254);
+    ctx.withClient([&ctx, finish, service, operation, params](aws::AwsClient *client) {
+        if (!client) {
+            finish(255);
             return;
         }
-        writeOutput(ctx, o.output, outShape);
-        finish(0);
+        const auto model = aws::ModelRegistry::service(service);
+        const aws::Shape *outShape = model->operation(operation)->output.shape;
+        client->call(service, operation, params, nullptr, [&ctx, finish, outShape](const aws::Outcome &o) {
+            if (!o.ok()) {
+                ctx.printError(*o.error);
+                finish(o.error->kind == aws::ErrorKind::Validation ? 252 : 254);
+                return;
+            }
+            writeOutput(ctx, o.output, outShape);
+            finish(0);
+        });
     });
 }
 

@@ -1,5 +1,6 @@
 #include "CallCommand.h"
 #include "Command.h"
+#include "CredentialsCommand.h"
 #include "IdentityCommand.h"
 
 namespace cli {
@@ -9,6 +10,7 @@ QList<CommandFactory> allCommands()
     return {
         [] { return std::make_unique<IdentityCommand>(); },
         [] { return std::make_unique<CallCommand>(); },
+        [] { return std::make_unique<CredentialsCommand>(); },
     };
 }
 

@@ -7,7 +7,10 @@ namespace cli {
 class IdentityCommand : public Command {
 public:
     QString name() const override { return QStringLiteral("identity"); }
-    QString summary() const override { return QStringLiteral("show the account and role the credentials belong to"); }
+    QString summary() const override
+    {
+        return QStringLiteral("show the account and role the credentials belong to");
+    }
     QString usage() const override;
     void start(const QStringList &args, CliContext &ctx, std::function<void(int)> finish) override;
 };

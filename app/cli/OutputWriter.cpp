@@ -44,16 +44,20 @@ QJsonValue present(const QJsonValue &v, const aws::Shape *shape)
 QString scalarText(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Bool: return v.toBool() ? QStringLiteral("True") : QStringLiteral("False");
+    case QJsonValue::Bool:
+        return v.toBool() ? QStringLiteral("True") : QStringLiteral("False");
     case QJsonValue::Double: {
         const double d = v.toDouble();
         if (d == static_cast<double>(static_cast<qint64>(d)))
             return QString::number(static_cast<qint64>(d));
         return QString::number(d, 'g', 15);
     }
-    case QJsonValue::String: return v.toString();
-    case QJsonValue::Null: return QStringLiteral("None");
-    default: return {};
+    case QJsonValue::String:
+        return v.toString();
+    case QJsonValue::Null:
+        return QStringLiteral("None");
+    default:
+        return {};
     }
 }
 

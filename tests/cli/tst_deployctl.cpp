@@ -56,13 +56,14 @@ class TestDeployctl : public QObject {
     Q_OBJECT
 
     FakeHttpServer *server = nullptr;
+    QTemporaryDir home;
 
     Run run(const QStringList &args, bool withCredentials = true, const QByteArray &stdinData = {})
     {
         QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char *v : {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
-                              "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION"})
+        for (const char *v : {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+                              "AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION"})
             env.remove(QString::fromLatin1(v));
         if (withCredentials) {
             env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QString::fromLatin1(kAccessKey));
@@ -70,6 +71,11 @@ class TestDeployctl : public QObject {
             env.insert(QStringLiteral("AWS_SESSION_TOKEN"), QString::fromLatin1(kToken));
         }
         env.insert(QStringLiteral("AWS_ENDPOINT_URL"), server->url());
+        // A throw-away home: no ~/.aws, no saved accounts, no keyring of the machine's.
+        env.insert(QStringLiteral("HOME"), home.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path() + QStringLiteral("/.config"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.path() + QStringLiteral("/.local/share"));
+        env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
         p.setProcessEnvironment(env);
         QSignalSpy finished(&p, &QProcess::finished);
         p.start(QStringLiteral(DEPLOYCTL_PATH), args);
@@ -106,7 +112,7 @@ private slots:
         const QJsonObject out = QJsonDocument::fromJson(r.out.toUtf8()).object();
         QCOMPARE(out.value(u"Account").toString(), QStringLiteral("123456789012"));
         QVERIFY(out.value(u"Arn").toString().contains(u"assumed-role/voclabs/"));
-        QCOMPARE(out.value(u"CredentialSource").toString(), QStringLiteral("environment variables"));
+        QCOMPARE(out.value(u"CredentialSource").toString(), QStringLiteral("environment"));
         QCOMPARE(server->requests().size(), 1);
         const aws::HttpRequest &req = server->requests().first();
         QVERIFY(req.body.contains("Action=GetCallerIdentity"));
@@ -127,9 +133,11 @@ private slots:
     void regionOptionChangesScope()
     {
         server->setHandler([](const aws::HttpRequest &) { return xml(kIdentity); });
-        const Run r = run({QStringLiteral("--region"), QStringLiteral("us-west-2"), QStringLiteral("identity")});
+        const Run r =
+            run({QStringLiteral("--region"), QStringLiteral("us-west-2"), QStringLiteral("identity")});
         QCOMPARE(r.exitCode, 0);
-        QVERIFY(aws::headerValue(server->requests().first().headers, "Authorization").contains("/us-west-2/sts/"));
+        QVERIFY(aws::headerValue(server->requests().first().headers, "Authorization")
+                    .contains("/us-west-2/sts/"));
     }
 
     void callJsonOperation()
@@ -154,8 +162,9 @@ private slots:
         server->setHandler([](const aws::HttpRequest &) {
             return json(R"({"taskDefinition":{"family":"web","revision":3,"registeredAt":1700000000.5}})");
         });
-        const Run r = run({QStringLiteral("call"), QStringLiteral("ecs"), QStringLiteral("DescribeTaskDefinition"),
-                           QStringLiteral(R"({"taskDefinition":"web:3"})")});
+        const Run r =
+            run({QStringLiteral("call"), QStringLiteral("ecs"), QStringLiteral("DescribeTaskDefinition"),
+                 QStringLiteral(R"({"taskDefinition":"web:3"})")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(u"\"2023-11-14T22:13:20.500+00:00\""), qPrintable(r.out));
     }
@@ -167,7 +176,11 @@ private slots:
                            QStringLiteral("-")},
                           true, R"({"clusters":["a","b"]})");
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(QJsonDocument::fromJson(server->requests().first().body).object().value(u"clusters").toArray().size(),
+        QCOMPARE(QJsonDocument::fromJson(server->requests().first().body)
+                     .object()
+                     .value(u"clusters")
+                     .toArray()
+                     .size(),
                  2);
     }
 
@@ -180,20 +193,24 @@ private slots:
                            QStringLiteral(R"({"cluster":"nope","services":["x"]})")});
         QCOMPARE(r.exitCode, 254);
         QVERIFY(r.out.isEmpty());
-        QVERIFY2(r.err.contains(u"ClusterNotFoundException: Cluster not found. (request id req-5678)"), qPrintable(r.err));
+        QVERIFY2(r.err.contains(u"ClusterNotFoundException: Cluster not found. (request id req-5678)"),
+                 qPrintable(r.err));
     }
 
     void ec2ErrorParsed()
     {
         server->setHandler([](const aws::HttpRequest &) {
-            return xml(R"(<Response><Errors><Error><Code>InvalidGroup.NotFound</Code><Message>The security group 'sg-1' does not exist</Message></Error></Errors><RequestID>ec2-req-1</RequestID></Response>)",
-                       400);
+            return xml(
+                R"(<Response><Errors><Error><Code>InvalidGroup.NotFound</Code><Message>The security group 'sg-1' does not exist</Message></Error></Errors><RequestID>ec2-req-1</RequestID></Response>)",
+                400);
         });
-        const Run r = run({QStringLiteral("call"), QStringLiteral("ec2"), QStringLiteral("DeleteSecurityGroup"),
-                           QStringLiteral(R"({"GroupId":"sg-1"})")});
+        const Run r = run({QStringLiteral("call"), QStringLiteral("ec2"),
+                           QStringLiteral("DeleteSecurityGroup"), QStringLiteral(R"({"GroupId":"sg-1"})")});
         QCOMPARE(r.exitCode, 254);
-        QVERIFY2(r.err.contains(u"InvalidGroup.NotFound: The security group 'sg-1' does not exist (request id ec2-req-1)"),
-                 qPrintable(r.err));
+        QVERIFY2(
+            r.err.contains(
+                u"InvalidGroup.NotFound: The security group 'sg-1' does not exist (request id ec2-req-1)"),
+            qPrintable(r.err));
     }
 
     void validationNamesMemberPathAndSendsNothing_data()
@@ -202,15 +219,35 @@ private slots:
         QTest::addColumn<QString>("operation");
         QTest::addColumn<QString>("params");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("nested port") << "ecs" << "RegisterTaskDefinition"
-                                     << R"({"family":"web","containerDefinitions":[{"name":"c","image":"i","portMappings":[{"containerPort":"abc"}]}]})"
-                                     << "containerDefinitions[0].portMappings[0].containerPort";
-        QTest::newRow("missing required") << "ecs" << "DescribeServices" << R"({"cluster":"c"})" << "services: is required";
-        QTest::newRow("unknown member") << "ecs" << "ListClusters" << R"({"bogus":1})" << "bogus: is not a parameter";
-        QTest::newRow("wrong type") << "ec2" << "DescribeSecurityGroups" << R"({"GroupIds":"sg-1"})" << "GroupIds: must be a list";
-        QTest::newRow("enum") << "ecs" << "ListTasks" << R"({"desiredStatus":"WALKING"})" << "desiredStatus: must be one of";
-        QTest::newRow("unknown operation") << "ecs" << "LaunchRocket" << "{}" << "Unknown operation 'LaunchRocket'";
-        QTest::newRow("unknown service") << "s3" << "ListBuckets" << "{}" << "Unknown service 's3'";
+        QTest::newRow("nested port")
+            << "ecs"
+            << "RegisterTaskDefinition"
+            << R"({"family":"web","containerDefinitions":[{"name":"c","image":"i","portMappings":[{"containerPort":"abc"}]}]})"
+            << "containerDefinitions[0].portMappings[0].containerPort";
+        QTest::newRow("missing required") << "ecs"
+                                          << "DescribeServices"
+                                          << R"({"cluster":"c"})"
+                                          << "services: is required";
+        QTest::newRow("unknown member") << "ecs"
+                                        << "ListClusters"
+                                        << R"({"bogus":1})"
+                                        << "bogus: is not a parameter";
+        QTest::newRow("wrong type") << "ec2"
+                                    << "DescribeSecurityGroups"
+                                    << R"({"GroupIds":"sg-1"})"
+                                    << "GroupIds: must be a list";
+        QTest::newRow("enum") << "ecs"
+                              << "ListTasks"
+                              << R"({"desiredStatus":"WALKING"})"
+                              << "desiredStatus: must be one of";
+        QTest::newRow("unknown operation") << "ecs"
+                                           << "LaunchRocket"
+                                           << "{}"
+                                           << "Unknown operation 'LaunchRocket'";
+        QTest::newRow("unknown service") << "s3"
+                                         << "ListBuckets"
+                                         << "{}"
+                                         << "Unknown service 's3'";
     }
 
     void validationNamesMemberPathAndSendsNothing()
@@ -261,8 +298,10 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.contains(u"GetCallerIdentity"), "the trace shows the request");
         QVERIFY(r.err.contains(u"Authorization: ****"));
-        const QByteArray sig = aws::headerValue(server->requests().first().headers, "Authorization").split('=').last();
-        for (const QString &secret : {QString::fromLatin1(kSecret), QString::fromLatin1(kToken), QString::fromLatin1(sig)})
+        const QByteArray sig =
+            aws::headerValue(server->requests().first().headers, "Authorization").split('=').last();
+        for (const QString &secret :
+             {QString::fromLatin1(kSecret), QString::fromLatin1(kToken), QString::fromLatin1(sig)})
             QVERIFY2(!r.err.contains(secret) && !r.out.contains(secret), "a secret reached the output");
     }
 

@@ -17,9 +17,10 @@ QByteArray readFile(const QString &path);
 
 /// Skips the current test (reporting the path it looked for) when the
 /// conformance data is missing.
-#define REQUIRE_CONFORMANCE_DIR()                                                                       \
-    do {                                                                                                \
-        if (!QFileInfo(testsupport::conformanceDir()).isDir())                                          \
-            QSKIP(qPrintable(QStringLiteral("AWS conformance data not found at %1 (set AWS_CONFORMANCE_DIR)") \
-                                 .arg(testsupport::conformanceDir())));                                 \
+#define REQUIRE_CONFORMANCE_DIR()                                                                            \
+    do {                                                                                                     \
+        if (!QFileInfo(testsupport::conformanceDir()).isDir())                                               \
+            QSKIP(                                                                                           \
+                qPrintable(QStringLiteral("AWS conformance data not found at %1 (set AWS_CONFORMANCE_DIR)")  \
+                               .arg(testsupport::conformanceDir())));                                        \
     } while (false)

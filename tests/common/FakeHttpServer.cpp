@@ -60,7 +60,8 @@ void FakeHttpServer::onConnection()
                 req.body = buffer->mid(end + 4, length);
                 buffer->remove(0, end + 4 + length);
                 m_requests.append(req);
-                const auto resp = m_handler ? m_handler(req) : std::optional<aws::HttpResponse>(aws::HttpResponse{});
+                const auto resp =
+                    m_handler ? m_handler(req) : std::optional<aws::HttpResponse>(aws::HttpResponse{});
                 emit requestReceived();
                 if (!resp) {
                     s->abort();

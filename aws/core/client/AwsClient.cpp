@@ -49,14 +49,14 @@ void AwsCall::abort()
         reply->abort();
 }
 
-AwsClient::AwsClient(ClientConfig config, EndpointResolver resolver, QNetworkAccessManager *nam, QObject *parent)
+AwsClient::AwsClient(ClientConfig config, EndpointResolver resolver, QNetworkAccessManager *nam,
+                     QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_resolver(std::move(resolver))
     , m_nam(nam ? nam : new QNetworkAccessManager(this))
     , m_retry(m_config.retry, m_config.random)
-{
-}
+{}
 
 AwsClient::~AwsClient() = default;
 
@@ -70,8 +70,8 @@ void AwsClient::setCredentialsProvider(std::function<Credentials()> provider)
     m_config.credentials = std::move(provider);
 }
 
-std::optional<AwsError> AwsClient::validate(const QString &service, const QString &operation,
-                                            const QJsonObject &params) const
+std::optional<AwsError> AwsClient::validateCall(const QString &service, const QString &operation,
+                                                const QJsonObject &params)
 {
     const auto model = ModelRegistry::service(service);
     if (!model)
@@ -79,8 +79,9 @@ std::optional<AwsError> AwsClient::validate(const QString &service, const QStrin
                                    .arg(service, ModelRegistry::services().join(QStringLiteral(", "))));
     const Operation *op = model->operation(operation);
     if (!op)
-        return validationError(QStringLiteral("Unknown operation '%1' for %2. Known operations: %3")
-                                   .arg(operation, service, model->operationNames().join(QStringLiteral(", "))));
+        return validationError(
+            QStringLiteral("Unknown operation '%1' for %2. Known operations: %3")
+                .arg(operation, service, model->operationNames().join(QStringLiteral(", "))));
     const auto issues = Validator::validate(op->input.shape, params);
     if (issues.isEmpty())
         return std::nullopt;
@@ -128,7 +129,11 @@ void AwsClient::startAttempt(AwsCall *c)
     const Operation *op = model->operation(c->operation);
     const ProtocolCodec *codec = ProtocolCodec::forProtocol(model->metadata().protocol);
     if (!codec) {
-        complete(c, Outcome{{}, validationError(QStringLiteral("Protocol %1 is not supported").arg(model->metadata().protocol)), c->attempt});
+        complete(c,
+                 Outcome{{},
+                         validationError(
+                             QStringLiteral("Protocol %1 is not supported").arg(model->metadata().protocol)),
+                         c->attempt});
         return;
     }
     const Credentials creds = m_config.credentials ? m_config.credentials() : Credentials{};
@@ -177,7 +182,8 @@ void AwsClient::startAttempt(AwsCall *c)
 
     QUrl full = url;
     full.setPath(QString());
-    QNetworkRequest nr(QUrl(full.toString(QUrl::RemovePath | QUrl::RemoveQuery) + QString::fromLatin1(req.path)));
+    QNetworkRequest nr(
+        QUrl(full.toString(QUrl::RemovePath | QUrl::RemoveQuery) + QString::fromLatin1(req.path)));
     for (const auto &h : req.headers) {
         if (h.first.compare("host", Qt::CaseInsensitive) == 0)
             continue; // QNetworkAccessManager derives Host from the URL, the value we signed
@@ -207,8 +213,10 @@ void AwsClient::finishAttempt(AwsCall *c, QNetworkReply *reply)
         AwsError e;
         e.kind = ErrorKind::Network;
         e.code = c->aborted ? QStringLiteral("RequestAborted") : QStringLiteral("NetworkError");
-        e.message = c->aborted ? QStringLiteral("The request was cancelled.")
-                               : QStringLiteral("Could not reach %1: %2").arg(reply->url().host(), reply->errorString());
+        e.message =
+            c->aborted
+                ? QStringLiteral("The request was cancelled.")
+                : QStringLiteral("Could not reach %1: %2").arg(reply->url().host(), reply->errorString());
         e.retry = c->aborted ? RetryClass::None : RetryClass::Transient;
         outcome.error = e;
     } else {
@@ -216,7 +224,8 @@ void AwsClient::finishAttempt(AwsCall *c, QNetworkReply *reply)
         for (const auto &pair : reply->rawHeaderPairs())
             resp.headers.append(pair);
         resp.body = reply->readAll();
-        qCDebug(lcAwsWire).noquote() << c->service << c->operation << "response\n" << redaction::response(resp);
+        qCDebug(lcAwsWire).noquote() << c->service << c->operation << "response\n"
+                                     << redaction::response(resp);
         ParseResult parsed = codec->parseResponse(*model, *op, resp);
         if (parsed.ok())
             outcome.output = std::move(parsed.output);
@@ -259,8 +268,8 @@ void AwsClient::finishAttempt(AwsCall *c, QNetworkReply *reply)
 
     if (!c->aborted && m_retry.shouldRetry(err, c->attempt)) {
         const int delay = skewCorrected ? 0 : m_retry.delayMs(err, c->attempt);
-        qCInfo(lcAwsRetry).noquote() << c->service << c->operation << "failed with" << err.code << "- retrying in"
-                                     << delay << "ms (attempt" << c->attempt + 1 << ")";
+        qCInfo(lcAwsRetry).noquote() << c->service << c->operation << "failed with" << err.code
+                                     << "- retrying in" << delay << "ms (attempt" << c->attempt + 1 << ")";
         QTimer::singleShot(delay, c, [this, c] { startAttempt(c); });
         return;
     }
@@ -280,8 +289,9 @@ void AwsClient::complete(AwsCall *c, Outcome outcome)
     c->deleteLater();
 }
 
-QPointer<AwsCall> AwsClient::paginate(const QString &service, const QString &operation, const QJsonObject &params,
-                                      QObject *context, std::function<void(const Outcome &)> done)
+QPointer<AwsCall> AwsClient::paginate(const QString &service, const QString &operation,
+                                      const QJsonObject &params, QObject *context,
+                                      std::function<void(const Outcome &)> done)
 {
     const Paginator pag = ModelRegistry::paginator(service, operation);
     if (!pag.isValid())

@@ -67,7 +67,12 @@ public:
     /// Checks `params` without sending anything. Returns the validation
     /// error, if any (also: unknown service or operation).
     std::optional<AwsError> validate(const QString &service, const QString &operation,
-                                     const QJsonObject &params) const;
+                                     const QJsonObject &params) const
+    {
+        return validateCall(service, operation, params);
+    }
+    static std::optional<AwsError> validateCall(const QString &service, const QString &operation,
+                                                const QJsonObject &params);
 
     const ClientConfig &config() const { return m_config; }
     void setRegion(const QString &region);
@@ -113,8 +118,7 @@ private:
     friend class AwsClient;
     explicit AwsCall(QObject *parent)
         : QObject(parent)
-    {
-    }
+    {}
     QString service;
     QString operation;
     QJsonObject params;

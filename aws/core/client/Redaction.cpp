@@ -10,8 +10,9 @@ namespace {
 
 bool isSecretHeader(const QByteArray &name)
 {
-    static const QByteArray names[] = {"authorization", "x-amz-security-token", "proxy-authorization", "cookie",
-                                       "set-cookie", "x-amz-credential", "x-amz-signature"};
+    static const QByteArray names[] = {"authorization",  "x-amz-security-token", "proxy-authorization",
+                                       "cookie",         "set-cookie",           "x-amz-credential",
+                                       "x-amz-signature"};
     const QByteArray lower = name.toLower();
     for (const auto &n : names)
         if (lower == n)
@@ -49,8 +50,8 @@ QJsonValue maskValue(const QJsonValue &v, const Shape *shape)
 // Bodies that carry a secret whatever the model says: ECR tokens, STS keys.
 const QRegularExpression &secretJsonKeys()
 {
-    static const QRegularExpression re(
-        QStringLiteral(R"re("(authorizationToken|SecretAccessKey|secretAccessKey|SessionToken|sessionToken|password|Password|MasterUserPassword)"\s*:\s*"[^"]*")re"));
+    static const QRegularExpression re(QStringLiteral(
+        R"re("(authorizationToken|SecretAccessKey|secretAccessKey|SessionToken|sessionToken|password|Password|MasterUserPassword)"\s*:\s*"[^"]*")re"));
     return re;
 }
 
@@ -58,8 +59,8 @@ QString redactBody(const QByteArray &body)
 {
     QString text = QString::fromUtf8(body);
     text.replace(secretJsonKeys(), QStringLiteral("\"\\1\":\"****\""));
-    static const QRegularExpression xml(QStringLiteral(
-        R"re(<(SecretAccessKey|SessionToken|MasterUserPassword|Password)>[^<]*</\1>)re"));
+    static const QRegularExpression xml(
+        QStringLiteral(R"re(<(SecretAccessKey|SessionToken|MasterUserPassword|Password)>[^<]*</\1>)re"));
     text.replace(xml, QStringLiteral("<\\1>****</\\1>"));
     static const QRegularExpression form(
         QStringLiteral(R"re((^|&)(MasterUserPassword|Password|SecretAccessKey)=[^&]*)re"));
@@ -81,7 +82,8 @@ HttpHeaders headers(const HttpHeaders &in)
 QByteArray pathAndQuery(const QByteArray &in)
 {
     static const QRegularExpression re(
-        QStringLiteral("(X-Amz-(?:Credential|Signature|Security-Token)=)[^&]*"), QRegularExpression::CaseInsensitiveOption);
+        QStringLiteral("(X-Amz-(?:Credential|Signature|Security-Token)=)[^&]*"),
+        QRegularExpression::CaseInsensitiveOption);
     QString s = QString::fromLatin1(in);
     s.replace(re, QStringLiteral("\\1****"));
     return s.toLatin1();

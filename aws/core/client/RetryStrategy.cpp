@@ -8,15 +8,13 @@ namespace aws {
 
 RetryStrategy::RetryStrategy()
     : RetryStrategy(Options{})
-{
-}
+{}
 
 RetryStrategy::RetryStrategy(const Options &options, std::function<double()> random)
     : m_options(options)
     , m_random(random ? std::move(random) : [] { return QRandomGenerator::global()->generateDouble(); })
     , m_quota(options.initialQuota)
-{
-}
+{}
 
 bool RetryStrategy::shouldRetry(const AwsError &error, int attempt)
 {
@@ -37,8 +35,8 @@ bool RetryStrategy::shouldRetry(const AwsError &error, int attempt)
 
 int RetryStrategy::delayMs(const AwsError &error, int attempt) const
 {
-    const double base =
-        error.retry == RetryClass::Throttling ? m_options.throttlingBaseDelaySeconds : m_options.baseDelaySeconds;
+    const double base = error.retry == RetryClass::Throttling ? m_options.throttlingBaseDelaySeconds
+                                                              : m_options.baseDelaySeconds;
     const double exp = base * std::pow(2.0, attempt - 1);
     const double seconds = std::min(m_random() * exp, m_options.maxBackoffSeconds);
     return static_cast<int>(std::lround(seconds * 1000.0));

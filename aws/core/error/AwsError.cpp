@@ -42,19 +42,18 @@ RetryClass classifyRetry(const QString &code, int httpStatus)
         QStringLiteral("EC2ThrottledException"),
     };
     static const QSet<QString> transient{
-        QStringLiteral("RequestTimeout"),
-        QStringLiteral("RequestTimeoutException"),
-        QStringLiteral("PriorRequestNotComplete"),
-        QStringLiteral("InternalError"),
-        QStringLiteral("InternalFailure"),
-        QStringLiteral("ServiceUnavailable"),
-        QStringLiteral("InternalServerError"),
-        QStringLiteral("InternalServerException"),
+        QStringLiteral("RequestTimeout"),          QStringLiteral("RequestTimeoutException"),
+        QStringLiteral("PriorRequestNotComplete"), QStringLiteral("InternalError"),
+        QStringLiteral("InternalFailure"),         QStringLiteral("ServiceUnavailable"),
+        QStringLiteral("InternalServerError"),     QStringLiteral("InternalServerException"),
     };
     static const QSet<QString> skew{
-        QStringLiteral("RequestTimeTooSkewed"), QStringLiteral("RequestExpired"),
-        QStringLiteral("InvalidSignatureException"), QStringLiteral("SignatureDoesNotMatch"),
-        QStringLiteral("AuthFailure"), QStringLiteral("RequestInTheFuture"),
+        QStringLiteral("RequestTimeTooSkewed"),
+        QStringLiteral("RequestExpired"),
+        QStringLiteral("InvalidSignatureException"),
+        QStringLiteral("SignatureDoesNotMatch"),
+        QStringLiteral("AuthFailure"),
+        QStringLiteral("RequestInTheFuture"),
     };
     if (throttling.contains(code))
         return RetryClass::Throttling;

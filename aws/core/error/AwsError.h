@@ -16,11 +16,11 @@ enum class RetryClass {
 };
 
 enum class ErrorKind {
-    Service,    ///< the service answered with an error
-    Validation, ///< parameters did not match the model; nothing was sent
-    Network,    ///< no (complete) HTTP response
-    Credentials,///< no usable credentials
-    Protocol,   ///< the response could not be parsed
+    Service,     ///< the service answered with an error
+    Validation,  ///< parameters did not match the model; nothing was sent
+    Network,     ///< no (complete) HTTP response
+    Credentials, ///< no usable credentials
+    Protocol,    ///< the response could not be parsed
 };
 
 struct AwsError {

@@ -7,18 +7,30 @@ namespace aws {
 const char *shapeTypeName(ShapeType t)
 {
     switch (t) {
-    case ShapeType::Structure: return "structure";
-    case ShapeType::List: return "list";
-    case ShapeType::Map: return "map";
-    case ShapeType::String: return "string";
-    case ShapeType::Integer: return "integer";
-    case ShapeType::Long: return "long";
-    case ShapeType::Boolean: return "boolean";
-    case ShapeType::Float: return "float";
-    case ShapeType::Double: return "double";
-    case ShapeType::Timestamp: return "timestamp";
-    case ShapeType::Blob: return "blob";
-    case ShapeType::Unknown: break;
+    case ShapeType::Structure:
+        return "structure";
+    case ShapeType::List:
+        return "list";
+    case ShapeType::Map:
+        return "map";
+    case ShapeType::String:
+        return "string";
+    case ShapeType::Integer:
+        return "integer";
+    case ShapeType::Long:
+        return "long";
+    case ShapeType::Boolean:
+        return "boolean";
+    case ShapeType::Float:
+        return "float";
+    case ShapeType::Double:
+        return "double";
+    case ShapeType::Timestamp:
+        return "timestamp";
+    case ShapeType::Blob:
+        return "blob";
+    case ShapeType::Unknown:
+        break;
     }
     return "unknown";
 }
@@ -120,7 +132,8 @@ struct Builder {
                 return false;
             s.members.push_back(ref);
         }
-        if (s.type == ShapeType::List && !fillRef(s.member, o.value(u"member").toObject(), s.name + QStringLiteral(".member")))
+        if (s.type == ShapeType::List &&
+            !fillRef(s.member, o.value(u"member").toObject(), s.name + QStringLiteral(".member")))
             return false;
         if (s.type == ShapeType::Map) {
             if (!fillRef(s.key, o.value(u"key").toObject(), s.name + QStringLiteral(".key")))
@@ -164,7 +177,8 @@ std::shared_ptr<const ServiceModel> ServiceModel::fromJson(const QJsonObject &do
                      doc.value(u"operations").toObject(), error);
 }
 
-std::shared_ptr<const ServiceModel> ServiceModel::fromParts(const QJsonObject &metadata, const QJsonObject &shapes,
+std::shared_ptr<const ServiceModel> ServiceModel::fromParts(const QJsonObject &metadata,
+                                                            const QJsonObject &shapes,
                                                             const QJsonObject &operations, QString *error)
 {
     auto model = std::make_shared<ServiceModel>();
@@ -229,7 +243,8 @@ const Shape *ServiceModel::errorShape(const QString &code) const
     for (const auto &[name, s] : m_shapes) {
         if (!s->exception)
             continue;
-        if (s->errorCode.compare(code, Qt::CaseInsensitive) == 0 || name.compare(code, Qt::CaseInsensitive) == 0)
+        if (s->errorCode.compare(code, Qt::CaseInsensitive) == 0 ||
+            name.compare(code, Qt::CaseInsensitive) == 0)
             return s.get();
     }
     return nullptr;

@@ -8,8 +8,8 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QString>
-#include <memory>
 #include <map>
+#include <memory>
 
 namespace aws {
 
@@ -17,8 +17,8 @@ struct Operation {
     QString name;
     QString httpMethod = QStringLiteral("POST");
     QString requestUri = QStringLiteral("/");
-    ShapeRef input;  ///< shape may be null (no input)
-    ShapeRef output; ///< shape may be null (no output)
+    ShapeRef input;        ///< shape may be null (no input)
+    ShapeRef output;       ///< shape may be null (no output)
     QString resultWrapper; ///< query protocol: <OpResult> element name
     QVector<const Shape *> errors;
     QString hostPrefix; ///< endpoint.hostPrefix, e.g. "{Foo}-"
@@ -45,8 +45,10 @@ public:
 
     /// Builds a model from pieces, as the protocol test suites give them:
     /// metadata and shapes, plus operations (name → operation object).
-    static std::shared_ptr<const ServiceModel> fromParts(const QJsonObject &metadata, const QJsonObject &shapes,
-                                                         const QJsonObject &operations, QString *error = nullptr);
+    static std::shared_ptr<const ServiceModel> fromParts(const QJsonObject &metadata,
+                                                         const QJsonObject &shapes,
+                                                         const QJsonObject &operations,
+                                                         QString *error = nullptr);
 
     const ServiceMetadata &metadata() const { return m_metadata; }
     const Operation *operation(const QString &name) const;

@@ -31,11 +31,11 @@ struct Shape;
 /// shape, with the serialization traits that live on the reference.
 struct ShapeRef {
     const Shape *shape = nullptr;
-    QString name;           ///< member name (structures only)
-    QString locationName;   ///< XML element / query name override
-    QString queryName;      ///< ec2 protocol name override
-    QString xmlNamespace;   ///< xmlNamespace.uri when present
-    QString timestampFormat;///< overrides the shape's timestampFormat
+    QString name;            ///< member name (structures only)
+    QString locationName;    ///< XML element / query name override
+    QString queryName;       ///< ec2 protocol name override
+    QString xmlNamespace;    ///< xmlNamespace.uri when present
+    QString timestampFormat; ///< overrides the shape's timestampFormat
     bool flattened = false;
     bool xmlAttribute = false;
     bool idempotencyToken = false;

@@ -34,13 +34,20 @@ const QRegularExpression &compiled(const QString &pattern)
 QString typeOf(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return QStringLiteral("a boolean");
-    case QJsonValue::Double: return QStringLiteral("a number");
-    case QJsonValue::String: return QStringLiteral("a string");
-    case QJsonValue::Array: return QStringLiteral("a list");
-    case QJsonValue::Object: return QStringLiteral("an object");
-    case QJsonValue::Undefined: break;
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return QStringLiteral("a boolean");
+    case QJsonValue::Double:
+        return QStringLiteral("a number");
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Array:
+        return QStringLiteral("a list");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Undefined:
+        break;
     }
     return QStringLiteral("nothing");
 }
@@ -68,27 +75,35 @@ public:
         if (v.isNull() || v.isUndefined())
             return; // absent; "required" is checked by the parent structure
         switch (shape->type) {
-        case ShapeType::Structure: return structure(*shape, v, path);
-        case ShapeType::List: return list(*shape, v, path);
-        case ShapeType::Map: return map(*shape, v, path);
-        case ShapeType::String: return string(*shape, v, path);
+        case ShapeType::Structure:
+            return structure(*shape, v, path);
+        case ShapeType::List:
+            return list(*shape, v, path);
+        case ShapeType::Map:
+            return map(*shape, v, path);
+        case ShapeType::String:
+            return string(*shape, v, path);
         case ShapeType::Integer:
-        case ShapeType::Long: return integer(*shape, v, path);
+        case ShapeType::Long:
+            return integer(*shape, v, path);
         case ShapeType::Float:
-        case ShapeType::Double: return number(*shape, v, path);
+        case ShapeType::Double:
+            return number(*shape, v, path);
         case ShapeType::Boolean:
             if (!v.isBool())
                 add(path, QStringLiteral("must be true or false, not %1").arg(typeOf(v)));
             return;
         case ShapeType::Timestamp:
             if (!v.isDouble() && !v.isString())
-                add(path, QStringLiteral("must be a timestamp (epoch seconds or ISO 8601), not %1").arg(typeOf(v)));
+                add(path,
+                    QStringLiteral("must be a timestamp (epoch seconds or ISO 8601), not %1").arg(typeOf(v)));
             return;
         case ShapeType::Blob:
             if (!v.isString())
                 add(path, QStringLiteral("must be base64 text, not %1").arg(typeOf(v)));
             return;
-        case ShapeType::Unknown: return;
+        case ShapeType::Unknown:
+            return;
         }
     }
 
@@ -114,8 +129,8 @@ private:
                 QStringList known;
                 for (const auto &mm : s.members)
                     known << mm.name;
-                add(join(path, it.key()),
-                    QStringLiteral("is not a parameter here (expected one of: %1)").arg(known.join(QStringLiteral(", "))));
+                add(join(path, it.key()), QStringLiteral("is not a parameter here (expected one of: %1)")
+                                              .arg(known.join(QStringLiteral(", "))));
                 continue;
             }
             if (!it.value().isNull())
@@ -151,7 +166,8 @@ private:
         if (s.min && o.size() < *s.min)
             add(path, QStringLiteral("must have at least %1 entr(ies)").arg(fmt(*s.min)));
         if (s.max && o.size() > *s.max)
-            add(path, QStringLiteral("must have at most %1 entr(ies), has %2").arg(fmt(*s.max)).arg(o.size()));
+            add(path,
+                QStringLiteral("must have at most %1 entr(ies), has %2").arg(fmt(*s.max)).arg(o.size()));
         for (auto it = o.begin(); it != o.end(); ++it) {
             const QString p = QStringLiteral("%1[\"%2\"]").arg(path, it.key());
             check(s.key.shape, QJsonValue(it.key()), p);
@@ -171,7 +187,8 @@ private:
         if (s.min && len < *s.min)
             add(path, QStringLiteral("must be at least %1 character(s) long").arg(fmt(*s.min)));
         if (s.max && len > *s.max)
-            add(path, QStringLiteral("must be at most %1 character(s) long, is %2").arg(fmt(*s.max), fmt(len)));
+            add(path,
+                QStringLiteral("must be at most %1 character(s) long, is %2").arg(fmt(*s.max), fmt(len)));
         // Enums are open in AWS models (new values appear), so botocore does
         // not enforce them; we do, because a typo here only fails at AWS.
         if (!s.enumValues.isEmpty() && !s.enumValues.contains(str))
@@ -186,7 +203,8 @@ private:
     void integer(const Shape &s, const QJsonValue &v, const QString &path)
     {
         if (!v.isDouble() || std::floor(v.toDouble()) != v.toDouble()) {
-            add(path, QStringLiteral("must be a whole number, not %1").arg(v.isDouble() ? fmt(v.toDouble()) : typeOf(v)));
+            add(path, QStringLiteral("must be a whole number, not %1")
+                          .arg(v.isDouble() ? fmt(v.toDouble()) : typeOf(v)));
             return;
         }
         range(s, v.toDouble(), path);
