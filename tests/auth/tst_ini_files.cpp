@@ -2,10 +2,12 @@
 // profiles, and credential_process.
 
 #include "CredentialProcess.h"
+#include "CredentialsBlockParser.h"
 #include "IniFile.h"
 #include "ProfileStore.h"
 
 #include <QFile>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 #include <optional>
@@ -26,6 +28,12 @@ QProcessEnvironment envWith(const QString &home, const QString &creds = {}, cons
     if (!config.isEmpty())
         env.insert(QStringLiteral("AWS_CONFIG_FILE"), config);
     return env;
+}
+
+QByteArray readFixture(const char *name)
+{
+    QFile f(kData + u'/' + QLatin1String(name));
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 void writeFile(const QString &path, const QByteArray &text)
@@ -155,6 +163,40 @@ private slots:
         QFile f(creds);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), before);
+    }
+
+    // A cheap stand-in for aws-c-auth's fuzzing: mutated real files must never
+    // crash the parsers, and every error must point at a line that exists.
+    void mutatedInputsNeverCrash()
+    {
+        QRandomGenerator rng(20261123); // fixed: a failure reproduces
+        const QByteArray seeds[] = {readFixture("credentials.ini"), readFixture("config.ini")};
+        const char alphabet[] = "[]=:#; \t\r\n\"'abcAKIA0/+";
+        for (int round = 0; round < 3000; ++round) {
+            QByteArray text = seeds[round % 2];
+            const int edits = 1 + int(rng.bounded(12));
+            for (int e = 0; e < edits && !text.isEmpty(); ++e) {
+                const int at = int(rng.bounded(text.size()));
+                switch (rng.bounded(3)) {
+                case 0:
+                    text[at] = alphabet[rng.bounded(int(sizeof alphabet) - 1)];
+                    break;
+                case 1:
+                    text.remove(at, int(rng.bounded(8)));
+                    break;
+                default:
+                    text.insert(at, alphabet[rng.bounded(int(sizeof alphabet) - 1)]);
+                }
+            }
+            const QString str = QString::fromUtf8(text);
+            const int lines = int(str.count(u'\n')) + 1;
+            const IniFile ini = IniFile::parse(str);
+            for (const IniError &e : ini.errors())
+                QVERIFY(e.line >= 1 && e.line <= lines);
+            const PasteResult paste = CredentialsBlockParser::parse(str);
+            QVERIFY(paste.ok ||
+                    (paste.error.line >= 0 && paste.error.line <= lines && !paste.error.message.isEmpty()));
+        }
     }
 
     void credentialProcessOutput_data()
