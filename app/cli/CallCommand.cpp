@@ -19,7 +19,7 @@ QString CallCommand::usage() const
                "is sent. Timestamps print as ISO 8601; blobs as base64.\n\n"
                "Services: %1\n"
                "Example: deployctl call ecs ListClusters\n"
-               "         deployctl call ec2 DescribeSecurityGroups '{\"GroupNames\":[\"default\"]}'\n"
+               "         deployctl call ec2 DescribeSecurityGroups '{\"GroupNames\":[\"default\"]}'\n")
         .arg(aws::ModelRegistry::services().join(QStringLiteral(", ")));
 }
 

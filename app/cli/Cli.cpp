@@ -5,6 +5,7 @@
 
 #include <QLoggingCategory>
 #include <QTimer>
+#include <vector>
 
 namespace cli {
 
@@ -20,7 +21,7 @@ constexpr char kGlobalHelp[] = R"(Global options (any command):
   -h, --help             show help
 )";
 
-QString topHelp(const QList<std::unique_ptr<Command>> &commands)
+QString topHelp(const std::vector<std::unique_ptr<Command>> &commands)
 {
     QString s = QStringLiteral("Usage: deployctl [global options] COMMAND [arguments]\n\n"
                                "Deploy Console on the command line.\n\nCommands:\n");
@@ -103,7 +104,7 @@ int run(QCoreApplication &app)
         return 2;
     }
 
-    QList<std::unique_ptr<Command>> commands;
+    std::vector<std::unique_ptr<Command>> commands;
     for (const auto &f : allCommands())
         commands.push_back(f());
 

@@ -41,14 +41,16 @@ aws::HttpResponse json(const QByteArray &body, int status = 200)
     return r;
 }
 
-const QByteArray kIdentity = R"(<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-  <GetCallerIdentityResult>
-    <Arn>arn:aws:sts::123456789012:assumed-role/voclabs/user1=student@example.edu</Arn>
-    <UserId>AROAEXAMPLEID:user1</UserId>
-    <Account>123456789012</Account>
-  </GetCallerIdentityResult>
-  <ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata>
-</GetCallerIdentityResponse>)";
+// moc cannot read multi-line raw strings: plain literals.
+const QByteArray kIdentity =
+    "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n"
+    "  <GetCallerIdentityResult>\n"
+    "    <Arn>arn:aws:sts::123456789012:assumed-role/voclabs/user1=student@example.edu</Arn>\n"
+    "    <UserId>AROAEXAMPLEID:user1</UserId>\n"
+    "    <Account>123456789012</Account>\n"
+    "  </GetCallerIdentityResult>\n"
+    "  <ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata>\n"
+    "</GetCallerIdentityResponse>\n";
 
 } // namespace
 
@@ -201,7 +203,8 @@ private slots:
     {
         server->setHandler([](const aws::HttpRequest &) {
             return xml(
-                R"(<Response><Errors><Error><Code>InvalidGroup.NotFound</Code><Message>The security group 'sg-1' does not exist</Message></Error></Errors><RequestID>ec2-req-1</RequestID></Response>)",
+                "<Response><Errors><Error><Code>InvalidGroup.NotFound</Code><Message>The security group \x27sg-1\x27 "
+                "does not exist</Message></Error></Errors><RequestID>ec2-req-1</RequestID></Response>",
                 400);
         });
         const Run r = run({QStringLiteral("call"), QStringLiteral("ec2"),
