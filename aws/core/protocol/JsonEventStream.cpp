@@ -10,7 +10,8 @@ namespace aws::json {
 
 namespace {
 
-quint32 crc32(const char *data, qsizetype len) {
+quint32 crc32(const char *data, qsizetype len)
+{
     static const std::array<quint32, 256> table = [] {
         std::array<quint32, 256> t{};
         for (quint32 i = 0; i < 256; ++i) {
@@ -27,20 +28,23 @@ quint32 crc32(const char *data, qsizetype len) {
     return c ^ 0xFFFFFFFFu;
 }
 
-quint64 be(const char *p, int n) {
+quint64 be(const char *p, int n)
+{
     quint64 v = 0;
     for (int i = 0; i < n; ++i)
         v = (v << 8) | static_cast<quint8>(p[i]);
     return v;
 }
 
-bool fail(QString *error, const QString &message) {
+bool fail(QString *error, const QString &message)
+{
     if (error)
         *error = message;
     return false;
 }
 
-bool parseHeaders(const char *p, const char *end, QHash<QString, QString> &headers, QString *error) {
+bool parseHeaders(const char *p, const char *end, QHash<QString, QString> &headers, QString *error)
+{
     while (p < end) {
         const int nameLen = static_cast<quint8>(*p++);
         if (end - p < nameLen + 1)
@@ -70,7 +74,8 @@ bool parseHeaders(const char *p, const char *end, QHash<QString, QString> &heade
     return true;
 }
 
-QJsonValue parsePayloadJson(const QByteArray &payload, bool *ok) {
+QJsonValue parsePayloadJson(const QByteArray &payload, bool *ok)
+{
     if (payload.trimmed().isEmpty()) {
         *ok = true;
         return QJsonObject();
@@ -85,7 +90,8 @@ QJsonValue parsePayloadJson(const QByteArray &payload, bool *ok) {
 // payload's home is inferred: raw bytes go to the event's blob (or string)
 // member; a JSON object whose keys are not the event's own members belongs
 // to its single structure member.
-QJsonObject eventValue(const EventMessage &m, const Shape &event, bool *ok) {
+QJsonObject eventValue(const EventMessage &m, const Shape &event, bool *ok)
+{
     *ok = true;
     const QString contentType = m.headers.value(QStringLiteral(":content-type"));
     const bool isJson = contentType.contains(u"json") || (contentType.isEmpty() && m.payload.startsWith('{'));
@@ -115,7 +121,8 @@ QJsonObject eventValue(const EventMessage &m, const Shape &event, bool *ok) {
     return reader.readStructure(body, event);
 }
 
-bool badPayload(const QString &eventType, QString *errorCode, QString *errorMessage) {
+bool badPayload(const QString &eventType, QString *errorCode, QString *errorMessage)
+{
     errorCode->clear();
     *errorMessage = QStringLiteral("event '%1' does not carry a JSON object").arg(eventType);
     return false;
@@ -123,7 +130,8 @@ bool badPayload(const QString &eventType, QString *errorCode, QString *errorMess
 
 } // namespace
 
-std::optional<QList<EventMessage>> decodeEventStream(const QByteArray &body, QString *error) {
+std::optional<QList<EventMessage>> decodeEventStream(const QByteArray &body, QString *error)
+{
     QList<EventMessage> out;
     const char *p = body.constData();
     const char *end = p + body.size();
@@ -154,7 +162,8 @@ std::optional<QList<EventMessage>> decodeEventStream(const QByteArray &body, QSt
 
 bool eventStreamToOutput(const QList<EventMessage> &messages, const Shape &outputShape,
                          const ShapeRef &streamMember, QJsonObject &output, QString *errorCode,
-                         QString *errorMessage) {
+                         QString *errorMessage)
+{
     QJsonArray events;
     for (const EventMessage &m : messages) {
         const QString messageType = m.headers.value(QStringLiteral(":message-type"));

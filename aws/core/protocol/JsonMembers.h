@@ -8,7 +8,8 @@
 
 namespace aws::json {
 
-inline const ShapeRef *findMember(const Shape &shape, QStringView key, qsizetype &cursor) {
+inline const ShapeRef *findMember(const Shape &shape, QStringView key, qsizetype &cursor)
+{
     const auto &members = shape.members;
     const qsizetype n = members.size();
     for (qsizetype i = cursor; i < n && i < cursor + 2; ++i) {
@@ -27,7 +28,8 @@ inline const ShapeRef *findMember(const Shape &shape, QStringView key, qsizetype
 }
 
 /// The member of `shape` that carries an event stream, if any.
-inline const ShapeRef *eventStreamMember(const Shape *shape) {
+inline const ShapeRef *eventStreamMember(const Shape *shape)
+{
     if (!shape)
         return nullptr;
     for (const auto &m : shape->members)

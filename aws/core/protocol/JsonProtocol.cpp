@@ -14,14 +14,16 @@ namespace {
 const QByteArray kTargetHeader = QByteArrayLiteral("X-Amz-Target");
 const QByteArray kRequestIdHeader = QByteArrayLiteral("x-amzn-RequestId");
 
-bool isBlank(const QByteArray &body) {
+bool isBlank(const QByteArray &body)
+{
     for (char c : body)
         if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
             return false;
     return true;
 }
 
-AwsError serverError(const QString &code, const QString &message) {
+AwsError serverError(const QString &code, const QString &message)
+{
     AwsError e;
     e.code = code;
     e.message = message;
@@ -30,7 +32,8 @@ AwsError serverError(const QString &code, const QString &message) {
     return e;
 }
 
-QString substituteHostLabels(const QString &prefix, const QJsonObject &params) {
+QString substituteHostLabels(const QString &prefix, const QJsonObject &params)
+{
     QString out;
     out.reserve(prefix.size());
     for (qsizetype i = 0; i < prefix.size(); ++i) {
@@ -47,12 +50,14 @@ QString substituteHostLabels(const QString &prefix, const QJsonObject &params) {
 
 } // namespace
 
-QByteArray JsonProtocol::contentType(const ServiceModel &model) {
+QByteArray JsonProtocol::contentType(const ServiceModel &model)
+{
     const QString &v = model.metadata().jsonVersion;
     return "application/x-amz-json-" + (v.isEmpty() ? QByteArrayLiteral("1.0") : v.toLatin1());
 }
 
-QString JsonProtocol::sanitizeErrorCode(QString code) {
+QString JsonProtocol::sanitizeErrorCode(QString code)
+{
     // Coral sends "namespace#Code" and sometimes a ":http://…" suffix.
     const qsizetype colon = code.indexOf(u':');
     if (colon >= 0)
@@ -66,7 +71,8 @@ QString JsonProtocol::sanitizeErrorCode(QString code) {
 // ---- client side ----
 
 HttpRequest JsonProtocol::serializeRequest(const ServiceModel &model, const Operation &op,
-                                           const QJsonObject &params, QString *hostPrefix) const {
+                                           const QJsonObject &params, QString *hostPrefix) const
+{
     HttpRequest req;
     req.method = "POST";
     req.path = op.requestUri.isEmpty() ? QByteArrayLiteral("/") : op.requestUri.toUtf8();
@@ -85,7 +91,8 @@ HttpRequest JsonProtocol::serializeRequest(const ServiceModel &model, const Oper
     return req;
 }
 
-AwsError JsonProtocol::parseError(const ServiceModel &model, const HttpResponse &response) {
+AwsError JsonProtocol::parseError(const ServiceModel &model, const HttpResponse &response)
+{
     AwsError e;
     e.kind = ErrorKind::Service;
     e.httpStatus = response.status;
@@ -132,7 +139,8 @@ AwsError JsonProtocol::parseError(const ServiceModel &model, const HttpResponse 
 }
 
 ParseResult JsonProtocol::parseResponse(const ServiceModel &model, const Operation &op,
-                                        const HttpResponse &response) const {
+                                        const HttpResponse &response) const
+{
     ParseResult result;
     if (response.status >= 300) {
         result.error = parseError(model, response);
@@ -183,7 +191,8 @@ ParseResult JsonProtocol::parseResponse(const ServiceModel &model, const Operati
 
 // ---- server side ----
 
-ServerParseResult JsonProtocol::parseRequest(const ServiceModel &model, const HttpRequest &request) const {
+ServerParseResult JsonProtocol::parseRequest(const ServiceModel &model, const HttpRequest &request) const
+{
     ServerParseResult r;
     const QString target = QString::fromUtf8(headerValue(request.headers, kTargetHeader));
     const qsizetype dot = target.lastIndexOf(u'.');
@@ -224,7 +233,8 @@ ServerParseResult JsonProtocol::parseRequest(const ServiceModel &model, const Ht
 }
 
 HttpResponse JsonProtocol::serializeResponse(const ServiceModel &model, const Operation &op,
-                                             const QJsonObject &output, const QString &requestId) const {
+                                             const QJsonObject &output, const QString &requestId) const
+{
     HttpResponse resp;
     resp.status = 200;
     if (op.output.shape) {
@@ -241,7 +251,8 @@ HttpResponse JsonProtocol::serializeResponse(const ServiceModel &model, const Op
 }
 
 HttpResponse JsonProtocol::serializeError(const ServiceModel &model, const AwsError &error,
-                                          const QString &requestId) const {
+                                          const QString &requestId) const
+{
     HttpResponse resp;
     const Shape *shape = model.errorShape(error.code);
     resp.status = error.httpStatus > 0 ? error.httpStatus

@@ -19,7 +19,8 @@ namespace aws::json {
 class ShapeReader {
 public:
     explicit ShapeReader(bool strict)
-        : m_strict(strict) {}
+        : m_strict(strict)
+    {}
 
     QJsonObject readStructure(const QJsonObject &value, const Shape &shape);
     /// Sets `changed` when the result differs from `value`.
@@ -35,6 +36,7 @@ private:
     QJsonValue map(const QJsonObject &o, const ShapeRef &value, bool &changed);
     QJsonValue eventStream(const QJsonValue &v, const Shape &shape, bool &changed);
     QJsonValue mismatch(const QJsonValue &v, const char *expected);
+    bool visitNeeded(QJsonValue::Type t, const Shape &shape) const;
 
     bool m_strict;
     QString m_error;

@@ -13,13 +13,15 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
-bool isSpecialFloat(const QString &s) {
+bool isSpecialFloat(const QString &s)
+{
     return s == u"NaN" || s == u"Infinity" || s == u"-Infinity";
 }
 
 } // namespace
 
-void ShapeWriter::writeString(QStringView s) {
+void ShapeWriter::writeString(QStringView s)
+{
     m_out.reserve(m_out.size() + s.size() + 2);
     m_out += '"';
     const QChar *p = s.data();
@@ -69,7 +71,8 @@ void ShapeWriter::writeString(QStringView s) {
     m_out += '"';
 }
 
-void ShapeWriter::writeDouble(double d) {
+void ShapeWriter::writeDouble(double d)
+{
     if (std::isnan(d)) {
         m_out += "\"NaN\"";
     } else if (std::isinf(d)) {
@@ -81,7 +84,8 @@ void ShapeWriter::writeDouble(double d) {
     }
 }
 
-void ShapeWriter::writeNumber(const QJsonValue &v) {
+void ShapeWriter::writeNumber(const QJsonValue &v)
+{
     // Integers beyond 2^53 are kept exact: QJsonValue stores them as qint64.
     const double d = v.toDouble();
     const qint64 i = v.toInteger();
@@ -91,7 +95,8 @@ void ShapeWriter::writeNumber(const QJsonValue &v) {
         writeDouble(d);
 }
 
-void ShapeWriter::writeKey(QStringView key, bool &first) {
+void ShapeWriter::writeKey(QStringView key, bool &first)
+{
     if (!first)
         m_out += ',';
     first = false;
@@ -99,7 +104,8 @@ void ShapeWriter::writeKey(QStringView key, bool &first) {
     m_out += ':';
 }
 
-void ShapeWriter::writeGeneric(const QJsonValue &v) {
+void ShapeWriter::writeGeneric(const QJsonValue &v)
+{
     switch (v.type()) {
     case QJsonValue::Null:
     case QJsonValue::Undefined:
@@ -140,7 +146,8 @@ void ShapeWriter::writeGeneric(const QJsonValue &v) {
     }
 }
 
-void ShapeWriter::writeStructure(const QJsonObject &o, const Shape &shape, bool fillIdempotencyTokens) {
+void ShapeWriter::writeStructure(const QJsonObject &o, const Shape &shape, bool fillIdempotencyTokens)
+{
     m_out += '{';
     bool first = true;
     qsizetype cursor = 0;
@@ -169,7 +176,8 @@ void ShapeWriter::writeStructure(const QJsonObject &o, const Shape &shape, bool 
     m_out += '}';
 }
 
-void ShapeWriter::writeTimestamp(const QJsonValue &v, const ShapeRef &ref) {
+void ShapeWriter::writeTimestamp(const QJsonValue &v, const ShapeRef &ref)
+{
     double seconds = 0;
     if (v.isDouble()) {
         seconds = v.toDouble();
@@ -192,7 +200,8 @@ void ShapeWriter::writeTimestamp(const QJsonValue &v, const ShapeRef &ref) {
         writeString(timestamp::format(seconds, trait, QStringLiteral("unixTimestamp")));
 }
 
-void ShapeWriter::writeValue(const QJsonValue &v, const ShapeRef &ref) {
+void ShapeWriter::writeValue(const QJsonValue &v, const ShapeRef &ref)
+{
     const Shape *shape = ref.shape;
     if (!shape || shape->document) {
         writeGeneric(v);

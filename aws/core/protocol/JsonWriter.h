@@ -15,7 +15,8 @@ namespace aws::json {
 class ShapeWriter {
 public:
     explicit ShapeWriter(QByteArray &out)
-        : m_out(out) {}
+        : m_out(out)
+    {}
 
     /// Writes `value` as the structure `shape`. Members absent from the
     /// model or null are left out. With `fillIdempotencyTokens`, members

@@ -13,7 +13,8 @@ using aws::Shape;
 using aws::ShapeRef;
 using aws::ShapeType;
 
-QJsonObject vectorToOurs(const QJsonObject &value, const Shape *shape) {
+QJsonObject vectorToOurs(const QJsonObject &value, const Shape *shape)
+{
     if (!shape)
         return value;
     QJsonObject out;
@@ -24,7 +25,8 @@ QJsonObject vectorToOurs(const QJsonObject &value, const Shape *shape) {
     return out;
 }
 
-QJsonValue vectorToOurs(const QJsonValue &value, const ShapeRef &ref) {
+QJsonValue vectorToOurs(const QJsonValue &value, const ShapeRef &ref)
+{
     const Shape *s = ref.shape;
     if (!s || s->document || value.isNull())
         return value;
@@ -65,7 +67,8 @@ QJsonValue vectorToOurs(const QJsonValue &value, const ShapeRef &ref) {
 
 namespace {
 
-const char *typeName(const QJsonValue &v) {
+const char *typeName(const QJsonValue &v)
+{
     switch (v.type()) {
     case QJsonValue::Null:
         return "null";
@@ -85,7 +88,8 @@ const char *typeName(const QJsonValue &v) {
     return "undefined";
 }
 
-QString show(const QJsonValue &v) {
+QString show(const QJsonValue &v)
+{
     if (v.isObject() || v.isArray())
         return QString::fromLatin1(typeName(v));
     if (v.isDouble())
@@ -96,7 +100,8 @@ QString show(const QJsonValue &v) {
                       : QStringLiteral("null");
 }
 
-bool sameNumber(const QJsonValue &a, const QJsonValue &b) {
+bool sameNumber(const QJsonValue &a, const QJsonValue &b)
+{
     const double x = a.toDouble(), y = b.toDouble();
     if (x == std::floor(x) && y == std::floor(y) && std::fabs(x) < 9.3e18 && std::fabs(y) < 9.3e18)
         return a.toInteger() == b.toInteger() || x == y;
@@ -105,7 +110,8 @@ bool sameNumber(const QJsonValue &a, const QJsonValue &b) {
 
 } // namespace
 
-QString jsonDifference(const QJsonValue &actual, const QJsonValue &expected, const QString &path) {
+QString jsonDifference(const QJsonValue &actual, const QJsonValue &expected, const QString &path)
+{
     const QString where = path.isEmpty() ? QStringLiteral("(top)") : path;
     if (actual.type() != expected.type())
         return QStringLiteral("%1: got %2, expected %3").arg(where, show(actual), show(expected));
@@ -147,7 +153,8 @@ QString jsonDifference(const QJsonValue &actual, const QJsonValue &expected, con
     }
 }
 
-std::shared_ptr<const aws::ServiceModel> realModel(const QString &service) {
+std::shared_ptr<const aws::ServiceModel> realModel(const QString &service)
+{
     static QHash<QString, std::shared_ptr<const aws::ServiceModel>> cache;
     const QString path = QStringLiteral("models/%1/service-2.json").arg(service);
     const QString key = testsupport::conformanceDir() + u'/' + path;

@@ -2,7 +2,8 @@
 
 namespace jsontest {
 
-const std::vector<RoundTripSample> &roundTripSamples() {
+const std::vector<RoundTripSample> &roundTripSamples()
+{
     static const std::vector<RoundTripSample> samples = {
         {"ecs", "RegisterTaskDefinition",
          R"({"family": "taskoverflow", "executionRoleArn": "arn:aws:iam::123456789012:role/LabRole",

@@ -20,7 +20,8 @@ namespace {
 
 // Cases we cannot pass, by id, with the reason. Each is reported through
 // QEXPECT_FAIL, never dropped silently. Empty: every case passes.
-const QHash<QString, QString> &knownFailures() {
+const QHash<QString, QString> &knownFailures()
+{
     static const QHash<QString, QString> table = {};
     return table;
 }
@@ -31,7 +32,8 @@ struct IgnoreList {
     QStringList outputCases;
 };
 
-IgnoreList ignoreList() {
+IgnoreList ignoreList()
+{
     const QJsonObject o =
         testsupport::readConformanceJson(QStringLiteral("protocols/protocol-tests-ignore-list.json"))
             .object();
@@ -48,11 +50,13 @@ IgnoreList ignoreList() {
     return l;
 }
 
-QByteArray toBytes(const QString &s) {
+QByteArray toBytes(const QString &s)
+{
     return s.toUtf8();
 }
 
-HttpHeaders headersFrom(const QJsonObject &o) {
+HttpHeaders headersFrom(const QJsonObject &o)
+{
     HttpHeaders h;
     for (auto it = o.begin(); it != o.end(); ++it)
         h.append({toBytes(it.key()), toBytes(it.value().toString())});
@@ -60,12 +64,14 @@ HttpHeaders headersFrom(const QJsonObject &o) {
 }
 
 std::shared_ptr<const ServiceModel> modelFor(const QJsonObject &suite, const QJsonObject &given,
-                                             QString *error) {
+                                             QString *error)
+{
     return ServiceModel::fromParts(suite[u"metadata"].toObject(), suite[u"shapes"].toObject(),
                                    QJsonObject{{given[u"name"].toString(), given}}, error);
 }
 
-QJsonValue parseJsonText(const QByteArray &text, QString *error) {
+QJsonValue parseJsonText(const QByteArray &text, QString *error)
+{
     // The vectors' bodies are objects; QJsonDocument does not take scalars.
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson("[" + text + "]", &pe);
@@ -77,7 +83,8 @@ QJsonValue parseJsonText(const QByteArray &text, QString *error) {
 }
 
 /// Serializes one input case; empty when everything matches.
-QString checkInputCase(const QJsonObject &suite, const QJsonObject &c) {
+QString checkInputCase(const QJsonObject &suite, const QJsonObject &c)
+{
     QString err;
     const QJsonObject given = c[u"given"].toObject();
     const auto model = modelFor(suite, given, &err);
@@ -134,7 +141,8 @@ QString checkInputCase(const QJsonObject &suite, const QJsonObject &c) {
 }
 
 /// Parses one output case; empty when everything matches.
-QString checkOutputCase(const QJsonObject &suite, const QJsonObject &c) {
+QString checkOutputCase(const QJsonObject &suite, const QJsonObject &c)
+{
     QString err;
     const QJsonObject given = c[u"given"].toObject();
     const auto model = modelFor(suite, given, &err);
@@ -188,7 +196,8 @@ QString checkOutputCase(const QJsonObject &suite, const QJsonObject &c) {
 
 /// Adds one row per case of a vector file: suite (without its cases), case,
 /// skip reason (ignore list), expected-failure reason (our table).
-void addVectorRows(const QString &file, const QString &tagPrefix, bool input) {
+void addVectorRows(const QString &file, const QString &tagPrefix, bool input)
+{
     const IgnoreList ignored = ignoreList();
     const QJsonArray suites = testsupport::readConformanceJson(file).array();
     QVERIFY2(!suites.isEmpty(),
@@ -214,7 +223,8 @@ void addVectorRows(const QString &file, const QString &tagPrefix, bool input) {
     }
 }
 
-void addColumns() {
+void addColumns()
+{
     QTest::addColumn<QJsonObject>("suite");
     QTest::addColumn<QJsonObject>("testCase");
     QTest::addColumn<QString>("skipReason");
@@ -247,7 +257,8 @@ private slots:
     void serverRejectsBadRequests();
 };
 
-void TestJsonProtocol::inputVectors_data() {
+void TestJsonProtocol::inputVectors_data()
+{
     addColumns();
     if (!QFileInfo(testsupport::conformanceDir()).isDir())
         return;
@@ -256,7 +267,8 @@ void TestJsonProtocol::inputVectors_data() {
                   true);
 }
 
-void TestJsonProtocol::inputVectors() {
+void TestJsonProtocol::inputVectors()
+{
     REQUIRE_CONFORMANCE_DIR();
     QFETCH(QJsonObject, suite);
     QFETCH(QJsonObject, testCase);
@@ -270,7 +282,8 @@ void TestJsonProtocol::inputVectors() {
     QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
 }
 
-void TestJsonProtocol::outputVectors_data() {
+void TestJsonProtocol::outputVectors_data()
+{
     addColumns();
     if (!QFileInfo(testsupport::conformanceDir()).isDir())
         return;
@@ -279,7 +292,8 @@ void TestJsonProtocol::outputVectors_data() {
                   false);
 }
 
-void TestJsonProtocol::outputVectors() {
+void TestJsonProtocol::outputVectors()
+{
     REQUIRE_CONFORMANCE_DIR();
     QFETCH(QJsonObject, suite);
     QFETCH(QJsonObject, testCase);
@@ -293,7 +307,8 @@ void TestJsonProtocol::outputVectors() {
     QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
 }
 
-std::shared_ptr<const ServiceModel> errorModel() {
+std::shared_ptr<const ServiceModel> errorModel()
+{
     const QJsonObject shapes = QJsonDocument::fromJson(R"({
         "FooError": {"type": "structure", "members": {"Reason": {"shape": "String"}}, "exception": true, "fault": true},
         "String": {"type": "string"}})")
@@ -305,7 +320,8 @@ std::shared_ptr<const ServiceModel> errorModel() {
         QJsonObject{{"protocol", "json"}, {"jsonVersion", "1.1"}, {"targetPrefix", "T"}}, shapes, ops);
 }
 
-void TestJsonProtocol::errorCodeSources_data() {
+void TestJsonProtocol::errorCodeSources_data()
+{
     QTest::addColumn<QByteArray>("header");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("code");
@@ -327,7 +343,8 @@ void TestJsonProtocol::errorCodeSources_data() {
     QTest::newRow("nothing names it") << QByteArray() << QByteArray("{}") << "500";
 }
 
-void TestJsonProtocol::errorCodeSources() {
+void TestJsonProtocol::errorCodeSources()
+{
     QFETCH(QByteArray, header);
     QFETCH(QByteArray, body);
     QFETCH(QString, code);
@@ -348,7 +365,8 @@ void TestJsonProtocol::errorCodeSources() {
     QCOMPARE(r.error->type, QStringLiteral("Receiver"));
 }
 
-void TestJsonProtocol::unparseableBodies() {
+void TestJsonProtocol::unparseableBodies()
+{
     const auto model = errorModel();
     const Operation &op = *model->operation("Op");
     HttpResponse resp;
@@ -380,7 +398,8 @@ void TestJsonProtocol::unparseableBodies() {
     QCOMPARE(r.error->httpStatus, 200);
 }
 
-void TestJsonProtocol::idempotencyTokenFilled() {
+void TestJsonProtocol::idempotencyTokenFilled()
+{
     // botocore fills a UUID (its own vectors pin it to zeros, hence skipped).
     const QJsonObject shapes = QJsonDocument::fromJson(R"({
         "In": {"type": "structure", "members": {"Token": {"shape": "S", "idempotencyToken": true},
@@ -404,7 +423,8 @@ void TestJsonProtocol::idempotencyTokenFilled() {
     QCOMPARE(kept[u"Token"].toString(), QStringLiteral("abc123"));
 }
 
-void TestJsonProtocol::serverRoundTrip_data() {
+void TestJsonProtocol::serverRoundTrip_data()
+{
     QTest::addColumn<QString>("service");
     QTest::addColumn<QString>("operation");
     QTest::addColumn<QByteArray>("input");
@@ -416,7 +436,8 @@ void TestJsonProtocol::serverRoundTrip_data() {
             << QByteArray(s.output);
 }
 
-void TestJsonProtocol::serverRoundTrip() {
+void TestJsonProtocol::serverRoundTrip()
+{
     REQUIRE_CONFORMANCE_DIR();
     QFETCH(QString, service);
     QFETCH(QString, operation);
@@ -458,7 +479,8 @@ void TestJsonProtocol::serverRoundTrip() {
     QVERIFY(!resp.body.contains("\"createdAt\":\"") && !resp.body.contains("\"registeredAt\":\""));
 }
 
-void TestJsonProtocol::serverErrors_data() {
+void TestJsonProtocol::serverErrors_data()
+{
     QTest::addColumn<QString>("code");
     QTest::addColumn<int>("status");
     QTest::addColumn<int>("expectedStatus");
@@ -469,7 +491,8 @@ void TestJsonProtocol::serverErrors_data() {
     QTest::newRow("unmodeled ThrottlingException") << "ThrottlingException" << 400 << 400 << "Sender";
 }
 
-void TestJsonProtocol::serverErrors() {
+void TestJsonProtocol::serverErrors()
+{
     REQUIRE_CONFORMANCE_DIR();
     QFETCH(QString, code);
     QFETCH(int, status);
@@ -502,7 +525,8 @@ void TestJsonProtocol::serverErrors() {
         QCOMPARE(r.error->fields, (QJsonObject{{"message", e.message}}));
 }
 
-void TestJsonProtocol::serverRejectsBadRequests_data() {
+void TestJsonProtocol::serverRejectsBadRequests_data()
+{
     QTest::addColumn<QByteArray>("target");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("code");
@@ -531,7 +555,8 @@ void TestJsonProtocol::serverRejectsBadRequests_data() {
         << "tasks[1]";
 }
 
-void TestJsonProtocol::serverRejectsBadRequests() {
+void TestJsonProtocol::serverRejectsBadRequests()
+{
     REQUIRE_CONFORMANCE_DIR();
     QFETCH(QByteArray, target);
     QFETCH(QByteArray, body);
