@@ -2,6 +2,7 @@
 #include "Command.h"
 #include "CredentialsCommand.h"
 #include "IdentityCommand.h"
+#include "SandboxCommand.h"
 
 namespace cli {
 
@@ -11,6 +12,7 @@ QList<CommandFactory> allCommands()
         [] { return std::make_unique<IdentityCommand>(); },
         [] { return std::make_unique<CallCommand>(); },
         [] { return std::make_unique<CredentialsCommand>(); },
+        [] { return std::make_unique<SandboxCommand>(); },
     };
 }
 
