@@ -13,7 +13,7 @@
 #include <QRandomGenerator>
 #include <QSaveFile>
 
-Q_LOGGING_CATEGORY(lcSandboxServer, "dc.sandbox.server")
+Q_LOGGING_CATEGORY(lcSandboxServer, "dc.sandbox.server", QtInfoMsg)
 
 namespace aws::sandbox {
 
