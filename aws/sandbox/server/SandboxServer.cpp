@@ -273,6 +273,13 @@ void SandboxServer::process(const RequestPtr &request, HttpResponder responder, 
         return;
     }
     m_account->tick();
+    if (request->bodyFile) {
+        // API bodies are small; one that was spilled to disk is read back for the codec.
+        HttpRequest http = request->http;
+        request->readBody([&](const QByteArray &chunk) { http.body += chunk; });
+        responder.send(m_api->handle(http, mode));
+        return;
+    }
     responder.send(m_api->handle(request->http, mode));
 }
 
