@@ -24,6 +24,7 @@ private slots:
     void chunkedRequestBody();
     void largeBodySpillsToDiskWithDigest();
     void dropClosesWithoutAnswer();
+    void tlsHelloGetsPlainHttpAtOnce();
     void faultScheduleIsDeterministic();
     void taskPageOnLoopbackAlias();
 
@@ -134,6 +135,19 @@ void TestHttpServer::dropClosesWithoutAnswer()
     QSignalSpy closed(&socket, &QTcpSocket::disconnected);
     QVERIFY(closed.wait(5000));
     QVERIFY(socket.readAll().isEmpty());
+}
+
+void TestHttpServer::tlsHelloGetsPlainHttpAtOnce()
+{
+    QObject owner;
+    HttpServer *server = echoServer(&owner);
+    QTcpSocket socket;
+    QSignalSpy closed(&socket, &QTcpSocket::disconnected);
+    socket.connectToHost(QHostAddress::LocalHost, server->port());
+    QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::ConnectedState, 5000);
+    socket.write(QByteArray::fromHex("160301020001"));
+    QVERIFY(closed.wait(5000));
+    QVERIFY(socket.readAll().startsWith("HTTP/1.1 400"));
 }
 
 void TestHttpServer::faultScheduleIsDeterministic()

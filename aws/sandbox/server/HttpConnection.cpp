@@ -52,6 +52,13 @@ void HttpConnection::processBuffer()
     while (m_state != State::Handling && m_state != State::Closed) {
         switch (m_state) {
         case State::Head: {
+            // A TLS ClientHello (0x16…) or other binary: answer in plain HTTP at
+            // once. Clients that try https first (skopeo, Go) then fall back to
+            // http immediately instead of waiting out their handshake timeout.
+            if (!m_buffer.isEmpty() && (m_buffer.at(0) < 'A' || m_buffer.at(0) > 'Z')) {
+                failAndClose(400, "this sandbox endpoint speaks plain HTTP");
+                return;
+            }
             const qsizetype end = m_buffer.indexOf("\r\n\r\n");
             if (end < 0) {
                 if (m_buffer.size() > m_limits.maxHeaderBytes)
