@@ -148,10 +148,17 @@ bool SandboxServer::start(quint16 port)
         m_taskPages = new TaskPageHost(this);
         connect(m_account.get(), &SandboxAccount::taskAddressChanged, m_taskPages,
                 [this](const TaskAddress &address, bool running) {
-                    if (running)
-                        m_taskPages->add(address, taskImage(*m_account, address.taskArn));
-                    else
-                        m_taskPages->remove(address.taskArn);
+                    // Deferred: the signal comes from inside the account's tick(),
+                    // and looking up the image calls back into the account.
+                    QMetaObject::invokeMethod(
+                        m_taskPages,
+                        [this, address, running] {
+                            if (running)
+                                m_taskPages->add(address, taskImage(*m_account, address.taskArn));
+                            else
+                                m_taskPages->remove(address.taskArn);
+                        },
+                        Qt::QueuedConnection);
                 });
         for (const TaskAddress &a : m_account->taskAddresses())
             m_taskPages->add(a, taskImage(*m_account, a.taskArn));
