@@ -1,0 +1,112 @@
+#pragma once
+// Reads a region in as few round trips as the APIs allow and publishes
+// immutable snapshots; polls adaptively (fast while something is moving,
+// slow when stable, backing off on throttling, paused while credentials are
+// rejected or the window is minimised).
+//
+// Levels of one refresh (each level's requests go out together):
+//   1. DescribeVpcs, DescribeSubnets, DescribeSecurityGroups, DescribeDBInstances,
+//      DescribeRepositories, DescribeLogGroups, ListClusters
+//   2. DescribeClusters (100 a call), ListServices and ListTasks (RUNNING and
+//      STOPPED) per cluster, DescribeImages per repository
+//   3. DescribeServices (10 a call), DescribeTasks (100 a call)
+//   4. DescribeNetworkInterfaces (task ENIs, batched), DescribeTaskDefinition
+//      (one per distinct revision; there is no batch API)
+
+#include "ApiCaller.h"
+#include "InventorySnapshot.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+
+namespace aws {
+class AwsClient;
+}
+
+class InventoryEngine : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Created by the session")
+    /// Polling is suspended (e.g. the window is minimised). Refreshes resume when cleared.
+    Q_PROPERTY(bool paused READ isPaused WRITE setPaused NOTIFY pausedChanged)
+    /// Polling stopped because AWS rejected the credentials; resume() after fresh ones.
+    Q_PROPERTY(bool credentialsRejected READ credentialsRejected NOTIFY pausedChanged)
+    Q_PROPERTY(bool refreshing READ isRefreshing NOTIFY refreshingChanged)
+    /// Requests and dependency levels of the last refresh.
+    Q_PROPERTY(int requestCount READ requestCount NOTIFY snapshotChanged)
+    Q_PROPERTY(int levelCount READ levelCount NOTIFY snapshotChanged)
+    /// Delay chosen for the next poll, in ms (0: none scheduled).
+    Q_PROPERTY(int nextPollMs READ nextPollMs NOTIFY scheduleChanged)
+    Q_PROPERTY(QString lastError READ lastError NOTIFY snapshotChanged)
+    Q_PROPERTY(QDateTime updatedAt READ updatedAt NOTIFY snapshotChanged)
+public:
+    static constexpr int FastPollMs = 2000;
+    static constexpr int SlowPollMs = 20000;
+    static constexpr int MaxBackoffMs = 120000;
+    static constexpr int DescribeTasksBatch = 100;
+    static constexpr int DescribeServicesBatch = 10;
+    static constexpr int DescribeClustersBatch = 100;
+    static constexpr int EniBatch = 200; ///< keeps the query string well under URL limits
+
+    /// `timer` may be null (a QTimer is used). Counts the client's requests.
+    InventoryEngine(aws::AwsClient *client, std::unique_ptr<inventory::PollTimer> timer = {},
+                    QObject *parent = nullptr);
+    /// For tests and tools: any caller; requests are counted through countRequest().
+    InventoryEngine(inventory::ApiCaller caller, std::unique_ptr<inventory::PollTimer> timer,
+                    QObject *parent = nullptr);
+    ~InventoryEngine() override;
+
+    inventory::SnapshotPtr snapshot() const { return m_snapshot; }
+    bool isPaused() const { return m_paused; }
+    void setPaused(bool paused);
+    bool credentialsRejected() const { return m_credentialsRejected; }
+    bool isRefreshing() const { return m_refresh != nullptr; }
+    int requestCount() const { return m_snapshot ? m_snapshot->requests : 0; }
+    int levelCount() const { return m_snapshot ? m_snapshot->levels : 0; }
+    int nextPollMs() const { return m_nextPollMs; }
+    QString lastError() const { return m_lastError; }
+    QDateTime updatedAt() const { return m_snapshot ? m_snapshot->takenAt : QDateTime(); }
+    /// Clock for snapshot times (tests inject one).
+    void setNow(std::function<QDateTime()> now) { m_now = std::move(now); }
+
+    /// Starts polling (a refresh now, then adaptively).
+    Q_INVOKABLE void start();
+    /// One refresh now (ignored while one is running).
+    Q_INVOKABLE void refresh();
+    /// After fresh credentials: clears the rejection and refreshes.
+    Q_INVOKABLE void resume();
+    /// Called for every HTTP request sent on the engine's behalf.
+    void countRequest();
+
+signals:
+    void snapshotChanged();
+    void pausedChanged();
+    void refreshingChanged();
+    void scheduleChanged();
+    /// A refresh hit expired or rejected credentials; polling stops until resume().
+    void credentialsExpired(const QString &message);
+
+private:
+    struct Refresh;
+    void send(const QString &service, const QString &op, const QJsonObject &params, bool paginate,
+              std::function<void(const QJsonObject &)> ok);
+    void levelDone();
+    void startLevel2();
+    void startLevel3();
+    void startLevel4();
+    void finishRefresh();
+    void schedule();
+
+    inventory::ApiCaller m_caller;
+    std::unique_ptr<inventory::PollTimer> m_timer;
+    std::function<QDateTime()> m_now;
+    inventory::SnapshotPtr m_snapshot;
+    std::unique_ptr<Refresh> m_refresh;
+    bool m_started = false;
+    bool m_paused = false;
+    bool m_credentialsRejected = false;
+    int m_nextPollMs = 0;
+    int m_backoffMs = 0;
+    QString m_lastError;
+};
