@@ -300,8 +300,9 @@ void InventoryEngine::finishRefresh()
     // Throttled answers leave holes: keep the previous snapshot rather than
     // showing resources that merely failed to load as removed.
     if (!r->throttled || !m_snapshot)
-        m_snapshot = std::make_shared<const Snapshot>(std::move(r->snap));
-    emit snapshotChanged();
+        publish(std::move(r->snap));
+    else
+        emit snapshotChanged();
     schedule();
 }
 
@@ -317,4 +318,19 @@ void InventoryEngine::schedule()
     m_nextPollMs = ms;
     emit scheduleChanged();
     m_timer->start(ms, [this] { refresh(); });
+}
+
+void InventoryEngine::publish(Snapshot snap)
+{
+    if (!snap.takenAt.isValid())
+        snap.takenAt = m_now();
+    m_snapshot = std::make_shared<const Snapshot>(std::move(snap));
+    m_visibleTasks = m_history.update(*m_snapshot);
+    m_addresses.remember(*m_snapshot);
+    emit snapshotChanged();
+}
+
+AppAddress InventoryEngine::address(const Task &task) const
+{
+    return m_snapshot ? m_addresses.address(*m_snapshot, task) : AppAddress{};
 }

@@ -14,7 +14,9 @@
 //      (one per distinct revision; there is no batch API)
 
 #include "ApiCaller.h"
+#include "AppAddresses.h"
 #include "InventorySnapshot.h"
+#include "TaskHistory.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -58,6 +60,12 @@ public:
     ~InventoryEngine() override;
 
     inventory::SnapshotPtr snapshot() const { return m_snapshot; }
+    /// The snapshot's tasks plus stopped ones ECS forgot within the hour.
+    const QList<inventory::VisibleTask> &visibleTasks() const { return m_visibleTasks; }
+    /// Public-IP state and URLs of a task of the current snapshot.
+    inventory::AppAddress address(const inventory::Task &task) const;
+    /// For tests and tools: publish a snapshot as if a refresh had read it.
+    void publish(inventory::Snapshot snap);
     bool isPaused() const { return m_paused; }
     void setPaused(bool paused);
     bool credentialsRejected() const { return m_credentialsRejected; }
@@ -102,6 +110,9 @@ private:
     std::unique_ptr<inventory::PollTimer> m_timer;
     std::function<QDateTime()> m_now;
     inventory::SnapshotPtr m_snapshot;
+    QList<inventory::VisibleTask> m_visibleTasks;
+    inventory::TaskHistory m_history;
+    inventory::AddressBook m_addresses;
     std::unique_ptr<Refresh> m_refresh;
     bool m_started = false;
     bool m_paused = false;
