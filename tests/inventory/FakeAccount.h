@@ -1,0 +1,43 @@
+#pragma once
+// An in-process stand-in for the sandbox account while the sandbox is being
+// finished: answers the inventory's calls from JSON records, one event-loop
+// turn later (a round trip), pages list calls by 100 and counts requests.
+
+#include "ApiCaller.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QMap>
+#include <QObject>
+
+class FakeAccount : public QObject {
+    Q_OBJECT
+public:
+    /// "taskoverflow" (the practical deployed, one running and one stopped
+    /// task) or "large" (clusters × services × tasks).
+    void loadScenario(const QString &name, int clusters = 20, int servicesPerCluster = 10,
+                      int tasksPerService = 10);
+    inventory::ApiCaller caller();
+
+    QMap<QString, int> calls; ///< "ecs.DescribeTasks" → count (pages included)
+    int requests = 0;
+    std::function<void()> onRequest;
+    /// Makes the next N calls fail with ThrottlingException.
+    int throttleNext = 0;
+    /// Makes every call fail with ExpiredTokenException.
+    bool expired = false;
+
+    QJsonArray vpcs, subnets, securityGroups, databases, repositories, logGroups, clusters, services, tasks,
+        taskDefinitions, enis;
+    QMap<QString, QJsonArray> images; ///< repository → imageDetails
+
+    // Mutators for diff tests.
+    void setTaskField(const QString &id, const QString &member, const QJsonValue &value);
+    void removeTask(const QString &id);
+    void addTask(const QString &cluster, const QString &service, const QString &id, const QString &status,
+                 const QString &ip);
+
+private:
+    QJsonObject answer(const QString &service, const QString &op, const QJsonObject &params,
+                       int *pages) const;
+};
