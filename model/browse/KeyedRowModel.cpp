@@ -89,3 +89,41 @@ void KeyedRowModel::applyRows(const QList<KeyedRow> &rows)
     if (before != m_rows.size())
         emit countChanged();
 }
+
+void KeyedRowModel::upsertRow(const KeyedRow &row)
+{
+    const int at = m_index.value(row.key, -1);
+    if (at < 0) {
+        const int n = int(m_rows.size());
+        beginInsertRows({}, n, n);
+        m_index.insert(row.key, n);
+        m_rows.append(row);
+        endInsertRows();
+        emit countChanged();
+        return;
+    }
+    KeyedRow &mine = m_rows[at];
+    QList<int> changed;
+    for (auto it = row.values.begin(); it != row.values.end(); ++it)
+        if (mine.values.value(it.key()) != it.value())
+            changed << it.key();
+    if (changed.isEmpty())
+        return;
+    mine.values = row.values;
+    emit dataChanged(index(at), index(at), changed);
+}
+
+void KeyedRowModel::removeKey(const QString &key)
+{
+    const int at = m_index.value(key, -1);
+    if (at < 0)
+        return;
+    beginRemoveRows({}, at, at);
+    m_rows.removeAt(at);
+    m_index.remove(key);
+    // Only rows after the removed one shift.
+    for (int i = at; i < m_rows.size(); ++i)
+        m_index[m_rows.at(i).key] = i;
+    endRemoveRows();
+    emit countChanged();
+}

@@ -34,6 +34,11 @@ protected:
     /// Applies `rows` as the new content: removed rows go, new rows are
     /// appended in their order, kept rows keep their place.
     void applyRows(const QList<KeyedRow> &rows);
+    /// Replaces the row with `row.key` (dataChanged for the roles that differ)
+    /// or appends it.
+    void upsertRow(const KeyedRow &row);
+    /// Removes the row with `key`, if any.
+    void removeKey(const QString &key);
 
 private:
     QList<KeyedRow> m_rows;

@@ -1,0 +1,201 @@
+#include "GraphModel.h"
+
+#include "StopReasons.h"
+
+#include <QClipboard>
+#include <QElapsedTimer>
+#include <QGuiApplication>
+
+using namespace graph;
+
+QHash<int, QByteArray> GraphNodeModel::roleNames() const
+{
+    return {{IdRole, "nodeId"},
+            {KindRole, "kind"},
+            {LabelRole, "label"},
+            {StatusRole, "status"},
+            {StatusToneRole, "tone"},
+            {DetailRole, "detail"},
+            {GroupRole, "group"},
+            {XRole, "x"},
+            {YRole, "y"},
+            {GreyedRole, "greyed"},
+            {MatchesRole, "matches"}};
+}
+
+QHash<int, QByteArray> GraphEdgeModel::roleNames() const
+{
+    return {{IdRole, "edgeId"}, {FromRole, "from"}, {ToRole, "to"}, {KindRole, "kind"}, {LabelRole, "label"},
+            {X1Role, "x1"},     {Y1Role, "y1"},     {X2Role, "x2"}, {Y2Role, "y2"}};
+}
+
+GraphModel::GraphModel(QObject *parent)
+    : QObject(parent)
+    , m_nodes(this)
+    , m_edges(this)
+{}
+
+void GraphModel::setEngine(InventoryEngine *engine)
+{
+    if (m_engine == engine)
+        return;
+    if (m_engine)
+        disconnect(m_engine, nullptr, this, nullptr);
+    m_engine = engine;
+    if (m_engine)
+        connect(m_engine, &InventoryEngine::snapshotChanged, this, &GraphModel::reload);
+    emit engineChanged();
+    reload();
+}
+
+void GraphModel::reload()
+{
+    if (m_engine && m_engine->snapshot())
+        apply(*m_engine->snapshot(), m_engine->visibleTasks());
+}
+
+static QString tone(const Node &n)
+{
+    static const QStringList ok{"RUNNING", "ACTIVE", "available"};
+    static const QStringList bad{"STOPPED", "failed", "INACTIVE", "incompatible-parameters", "storage-full"};
+    if (n.status.isEmpty())
+        return QStringLiteral("none");
+    if (ok.contains(n.status))
+        return QStringLiteral("ok");
+    if (bad.contains(n.status))
+        return QStringLiteral("bad");
+    return QStringLiteral("busy");
+}
+
+bool GraphModel::matches(const Node &n) const
+{
+    if (!m_filterKind.isEmpty() && n.kind != m_filterKind)
+        return false;
+    if (m_filterText.isEmpty())
+        return true;
+    return n.label.contains(m_filterText, Qt::CaseInsensitive) ||
+           n.id.contains(m_filterText, Qt::CaseInsensitive) ||
+           n.detail.contains(m_filterText, Qt::CaseInsensitive);
+}
+
+KeyedRow GraphModel::nodeRow(const Node &n) const
+{
+    return {n.id,
+            {{GraphNodeModel::IdRole, n.id},
+             {GraphNodeModel::KindRole, n.kind},
+             {GraphNodeModel::LabelRole, n.label},
+             {GraphNodeModel::StatusRole, n.status},
+             {GraphNodeModel::StatusToneRole, tone(n)},
+             {GraphNodeModel::DetailRole, n.detail},
+             {GraphNodeModel::GroupRole, n.group},
+             {GraphNodeModel::XRole, n.pos.x()},
+             {GraphNodeModel::YRole, n.pos.y()},
+             {GraphNodeModel::GreyedRole, n.greyed},
+             {GraphNodeModel::MatchesRole, matches(n)}}};
+}
+
+KeyedRow GraphModel::edgeRow(const Edge &e) const
+{
+    const QPointF c(ResourceGraph::NodeW / 2, ResourceGraph::NodeH / 2);
+    const QPointF a = m_graph.nodes().value(e.from).pos + c;
+    const QPointF b = m_graph.nodes().value(e.to).pos + c;
+    return {e.id,
+            {{GraphEdgeModel::IdRole, e.id},
+             {GraphEdgeModel::FromRole, e.from},
+             {GraphEdgeModel::ToRole, e.to},
+             {GraphEdgeModel::KindRole, e.kind},
+             {GraphEdgeModel::LabelRole, e.label},
+             {GraphEdgeModel::X1Role, a.x()},
+             {GraphEdgeModel::Y1Role, a.y()},
+             {GraphEdgeModel::X2Role, b.x()},
+             {GraphEdgeModel::Y2Role, b.y()}}};
+}
+
+GraphDiff GraphModel::apply(const inventory::Snapshot &snap, const QList<inventory::VisibleTask> &tasks)
+{
+    QElapsedTimer t;
+    t.start();
+    const GraphDiff d = m_graph.apply(snap, tasks);
+    for (const QString &id : d.removedEdges)
+        m_edges.removeKey(id);
+    for (const QString &id : d.removedNodes)
+        m_nodes.removeKey(id);
+    for (const QStringList *list : {&d.addedNodes, &d.changedNodes})
+        for (const QString &id : *list)
+            m_nodes.upsertRow(nodeRow(m_graph.nodes().value(id)));
+    for (const QStringList *list : {&d.addedEdges, &d.changedEdges})
+        for (const QString &id : *list)
+            m_edges.upsertRow(edgeRow(m_graph.edges().value(id)));
+    m_lastApplyMs = t.nsecsElapsed() / 1e6;
+    if (!d.isEmpty())
+        emit layoutChanged();
+    return d;
+}
+
+void GraphModel::setFilterText(const QString &text)
+{
+    if (m_filterText == text)
+        return;
+    m_filterText = text;
+    for (const Node &n : m_graph.nodes())
+        m_nodes.upsertRow(nodeRow(n));
+    emit filterChanged();
+}
+
+void GraphModel::setFilterKind(const QString &kind)
+{
+    if (m_filterKind == kind)
+        return;
+    m_filterKind = kind;
+    for (const Node &n : m_graph.nodes())
+        m_nodes.upsertRow(nodeRow(n));
+    emit filterChanged();
+}
+
+void GraphModel::copyToClipboard(const QString &text) const
+{
+    if (auto *app = qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+        app->clipboard()->setText(text);
+}
+
+QStringList GraphModel::detailsOf(const QString &id) const
+{
+    const auto it = m_graph.nodes().find(id);
+    if (it == m_graph.nodes().end())
+        return {};
+    QStringList out{QStringLiteral("Kind: %1").arg(it->kind), QStringLiteral("Name: %1").arg(it->label),
+                    QStringLiteral("Id: %1").arg(it->id)};
+    if (!it->status.isEmpty())
+        out << QStringLiteral("Status: %1").arg(it->status);
+    if (m_engine && it->kind == QLatin1String("task")) {
+        for (const inventory::VisibleTask &vt : m_engine->visibleTasks()) {
+            if (vt.task.arn != id)
+                continue;
+            const inventory::AppAddress a = m_engine->address(vt.task);
+            out << QStringLiteral("Private IP: %1")
+                       .arg(vt.task.privateIp.isEmpty() ? QStringLiteral("—") : vt.task.privateIp);
+            out << QStringLiteral("Public IP: %1")
+                       .arg(a.stateText().isEmpty() ? QStringLiteral("—") : a.stateText());
+            if (vt.task.lastStatus == QLatin1String("STOPPED"))
+                out << QStringLiteral("Why it stopped: %1").arg(inventory::explainStop(vt.task).sentence);
+            if (vt.forgotten)
+                out << QStringLiteral("ECS no longer lists this task; shown for an hour after it stopped.");
+        }
+    } else if (!it->detail.isEmpty()) {
+        out << QStringLiteral("Detail: %1").arg(it->detail);
+    }
+    for (const Edge &e : m_graph.edges())
+        if (e.from == id)
+            out << QStringLiteral("%1 → %2").arg(e.label, m_graph.nodes().value(e.to).label);
+    return out;
+}
+
+QStringList GraphModel::urlsOf(const QString &id) const
+{
+    if (!m_engine)
+        return {};
+    for (const inventory::VisibleTask &vt : m_engine->visibleTasks())
+        if (vt.task.arn == id && !vt.forgotten)
+            return m_engine->address(vt.task).urls;
+    return {};
+}

@@ -1,0 +1,115 @@
+#pragma once
+// The resource graph for QML: a node list and an edge list (both updated in
+// place from each snapshot's diff), search and kind filter as a "matches"
+// role (rows never disappear, so the view does not jump), and selection.
+
+#include "KeyedRowModel.h"
+#include "ResourceGraph.h"
+
+#include <QPointer>
+
+class GraphNodeModel : public KeyedRowModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by GraphModel")
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1, ///< ARN or resource id (the row's key)
+        KindRole,   ///< vpc, securityGroup, database, repository, logGroup, taskDefinition, cluster, service,
+                    ///< task
+        LabelRole,  ///< short name shown on the node
+        StatusRole, ///< the resource's status word (RUNNING, available, …)
+        StatusToneRole, ///< ring colour class: "ok", "busy", "bad", "none"
+        DetailRole,     ///< second line: IP, ports, stop cause
+        GroupRole,      ///< compound group: cluster ARN or "account:<kind>"
+        XRole,          ///< layout x (scene units)
+        YRole,          ///< layout y (scene units)
+        GreyedRole,     ///< stopped or forgotten: drawn faded
+        MatchesRole,    ///< matches the current search text and kind filter
+    };
+    Q_ENUM(Role)
+    using KeyedRowModel::KeyedRowModel;
+    QHash<int, QByteArray> roleNames() const override;
+    friend class GraphModel;
+};
+
+class GraphEdgeModel : public KeyedRowModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by GraphModel")
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1, ///< from|kind|to (the row's key)
+        FromRole,                  ///< source node id
+        ToRole,                    ///< target node id
+        KindRole,                  ///< runsIn, belongsTo, uses, usesImage, allows, connectsTo
+        LabelRole,                 ///< text on the edge ("allows 6400")
+        X1Role,                    ///< source node centre x
+        Y1Role,                    ///< source node centre y
+        X2Role,                    ///< target node centre x
+        Y2Role,                    ///< target node centre y
+    };
+    Q_ENUM(Role)
+    using KeyedRowModel::KeyedRowModel;
+    QHash<int, QByteArray> roleNames() const override;
+    friend class GraphModel;
+};
+
+class GraphModel : public QObject {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(InventoryEngine *engine READ engine WRITE setEngine NOTIFY engineChanged)
+    Q_PROPERTY(GraphNodeModel *nodes READ nodes CONSTANT)
+    Q_PROPERTY(GraphEdgeModel *edges READ edges CONSTANT)
+    /// Search text (name, id or detail, case-insensitive); empty matches all.
+    Q_PROPERTY(QString filterText READ filterText WRITE setFilterText NOTIFY filterChanged)
+    /// Node kind to show ("" for all).
+    Q_PROPERTY(QString filterKind READ filterKind WRITE setFilterKind NOTIFY filterChanged)
+    Q_PROPERTY(QRectF bounds READ bounds NOTIFY layoutChanged)
+    Q_PROPERTY(double nodeWidth READ nodeWidth CONSTANT)
+    Q_PROPERTY(double nodeHeight READ nodeHeight CONSTANT)
+    /// Time the last snapshot took to diff and lay out, in ms.
+    Q_PROPERTY(double lastApplyMs READ lastApplyMs NOTIFY layoutChanged)
+public:
+    explicit GraphModel(QObject *parent = nullptr);
+    InventoryEngine *engine() const { return m_engine; }
+    void setEngine(InventoryEngine *engine);
+    GraphNodeModel *nodes() { return &m_nodes; }
+    GraphEdgeModel *edges() { return &m_edges; }
+    QString filterText() const { return m_filterText; }
+    void setFilterText(const QString &t);
+    QString filterKind() const { return m_filterKind; }
+    void setFilterKind(const QString &k);
+    QRectF bounds() const { return m_graph.bounds(); }
+    double nodeWidth() const { return graph::ResourceGraph::NodeW; }
+    double nodeHeight() const { return graph::ResourceGraph::NodeH; }
+    double lastApplyMs() const { return m_lastApplyMs; }
+    const graph::ResourceGraph &graph() const { return m_graph; }
+
+    /// Applies one snapshot (what the engine's snapshotChanged triggers).
+    graph::GraphDiff apply(const inventory::Snapshot &snap, const QList<inventory::VisibleTask> &tasks);
+    /// Copies text to the system clipboard (QML has none).
+    Q_INVOKABLE void copyToClipboard(const QString &text) const;
+    /// Lines describing a node for the details panel: "Label: value".
+    Q_INVOKABLE QStringList detailsOf(const QString &id) const;
+    /// URLs to open for a node (a running task's http://IP:PORT).
+    Q_INVOKABLE QStringList urlsOf(const QString &id) const;
+
+signals:
+    void engineChanged();
+    void filterChanged();
+    void layoutChanged();
+
+private:
+    void reload();
+    KeyedRow nodeRow(const graph::Node &n) const;
+    KeyedRow edgeRow(const graph::Edge &e) const;
+    bool matches(const graph::Node &n) const;
+
+    QPointer<InventoryEngine> m_engine;
+    graph::ResourceGraph m_graph;
+    GraphNodeModel m_nodes;
+    GraphEdgeModel m_edges;
+    QString m_filterText, m_filterKind;
+    double m_lastApplyMs = 0;
+};
