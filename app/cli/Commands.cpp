@@ -2,7 +2,10 @@
 #include "Command.h"
 #include "CredentialsCommand.h"
 #include "IdentityCommand.h"
+#include "IpCommand.h"
+#include "LogsCommand.h"
 #include "SandboxCommand.h"
+#include "StatusCommand.h"
 
 namespace cli {
 
@@ -13,6 +16,9 @@ QList<CommandFactory> allCommands()
         [] { return std::make_unique<CallCommand>(); },
         [] { return std::make_unique<CredentialsCommand>(); },
         [] { return std::make_unique<SandboxCommand>(); },
+        [] { return std::make_unique<StatusCommand>(); },
+        [] { return std::make_unique<IpCommand>(); },
+        [] { return std::make_unique<LogsCommand>(); },
     };
 }
 

@@ -116,6 +116,11 @@ void InventoryEngine::refresh()
     m_refresh->snap.levels = 1;
     emit refreshingChanged();
     Refresh *r = m_refresh.get();
+    if (!m_scope.isEmpty()) {
+        r->clusterArns = {m_scope};
+        startLevel2();
+        return;
+    }
     r->next = [this] { startLevel2(); };
     // Level 1: everything that needs no other answer.
     send(QStringLiteral("ec2"), QStringLiteral("DescribeVpcs"), {}, true,

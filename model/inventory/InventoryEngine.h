@@ -75,6 +75,10 @@ public:
     int nextPollMs() const { return m_nextPollMs; }
     QString lastError() const { return m_lastError; }
     QDateTime updatedAt() const { return m_snapshot ? m_snapshot->takenAt : QDateTime(); }
+    /// Reads only this cluster's ECS resources (and their ENIs and task
+    /// definitions) — what `deployctl ip/status --cluster` need. Empty: all.
+    void setClusterScope(const QString &cluster) { m_scope = cluster; }
+    const inventory::ApiCaller &caller() const { return m_caller; }
     /// Clock for snapshot times (tests inject one).
     void setNow(std::function<QDateTime()> now) { m_now = std::move(now); }
 
@@ -120,4 +124,5 @@ private:
     int m_nextPollMs = 0;
     int m_backoffMs = 0;
     QString m_lastError;
+    QString m_scope;
 };

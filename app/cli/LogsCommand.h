@@ -1,0 +1,14 @@
+#pragma once
+#include "Command.h"
+
+namespace cli {
+
+class LogsCommand : public Command {
+public:
+    QString name() const override { return QStringLiteral("logs"); }
+    QString summary() const override;
+    QString usage() const override;
+    void start(const QStringList &args, CliContext &ctx, std::function<void(int)> finish) override;
+};
+
+} // namespace cli
