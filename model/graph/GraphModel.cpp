@@ -17,8 +17,8 @@ QHash<int, QByteArray> GraphNodeModel::roleNames() const
             {StatusToneRole, "tone"},
             {DetailRole, "detail"},
             {GroupRole, "group"},
-            {XRole, "x"},
-            {YRole, "y"},
+            {XRole, "posX"},
+            {YRole, "posY"},
             {GreyedRole, "greyed"},
             {MatchesRole, "matches"}};
 }

@@ -153,6 +153,13 @@ GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &t
         edge(s.arn, s.clusterArn, "runsIn", QStringLiteral("runs in"));
         allows(s.arn, s.securityGroups);
     }
+    // Indexes, so tasks find their service and definition without a scan each.
+    QHash<QString, const Service *> serviceByName;
+    for (const Service &s : snap.services)
+        serviceByName.insert(s.clusterArn + QLatin1Char('|') + s.name, &s);
+    QSet<QString> defs;
+    for (const TaskDefinition &td : snap.taskDefinitions)
+        defs.insert(td.arn);
     for (const VisibleTask &vt : tasks) {
         const Task &t = vt.task;
         const bool stopped = t.lastStatus == QLatin1String("STOPPED");
@@ -167,12 +174,12 @@ GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &t
                       detail,
                       stopped || vt.forgotten,
                       {}});
-        const Service *svc = snap.service(t.clusterArn, t.serviceName());
+        const Service *svc = serviceByName.value(t.clusterArn + QLatin1Char('|') + t.serviceName());
         if (svc)
             edge(t.arn, svc->arn, "belongsTo", QStringLiteral("task of"));
         else
             edge(t.arn, t.clusterArn, "runsIn", QStringLiteral("runs in"));
-        if (snap.taskDefinition(t.taskDefinitionArn))
+        if (defs.contains(t.taskDefinitionArn))
             edge(t.arn, t.taskDefinitionArn, "uses", QStringLiteral("uses"));
     }
 

@@ -169,6 +169,12 @@ void FakeAccount::loadScenario(const QString &name, int nClusters, int nServices
                      "CannotPullContainerError: pull image manifest has been retried 5 time(s)");
         setTaskField("9f8e7d6c", "stopCode", "TaskFailedToStart");
         setTaskField("9f8e7d6c", "stoppedAt", 1.7e9 + 60);
+        logLines.insert("/ecs/taskoverflow|ecs/web/0a1b2c3d",
+                        {"[2026-11-23 14:00:01] INFO Starting gunicorn 21.2.0",
+                         "[2026-11-23 14:00:01] INFO Listening at: http://0.0.0.0:6400",
+                         "[2026-11-23 14:00:02] INFO Connected to postgresql://taskoverflow-db:5432/todo",
+                         "[2026-11-23 14:00:05] INFO GET /api/v1/health 200",
+                         "[2026-11-23 14:00:09] INFO GET /api/v1/todos 200"});
     } else if (name == QLatin1String("large")) {
         for (int c = 0; c < nClusters; ++c) {
             const QString cn = QStringLiteral("cluster-%1").arg(c);
@@ -280,6 +286,15 @@ QJsonObject FakeAccount::answer(const QString &service, const QString &op, const
         const QJsonArray d =
             pick(taskDefinitions, "taskDefinitionArn", QJsonArray{p.value("taskDefinition")});
         return {{"taskDefinition", d.isEmpty() ? QJsonValue() : d.first()}};
+    }
+    if (op == "GetLogEvents") {
+        const QStringList lines =
+            logLines.value(p.value("logGroupName").toString() + "|" + p.value("logStreamName").toString());
+        const int from = p.value("nextToken").toString().section('/', 1).toInt();
+        QJsonArray events;
+        for (int i = from; i < lines.size() && i < from + 3; ++i)
+            events.append(QJsonObject{{"timestamp", 1.7e12 + i * 1000.0}, {"message", lines[i] + "\n"}});
+        return {{"events", events}, {"nextForwardToken", QStringLiteral("f/%1").arg(from + events.size())}};
     }
     if (op == "DescribeNetworkInterfaces")
         return {{"NetworkInterfaces",

@@ -29,7 +29,8 @@ public:
 
     QJsonArray vpcs, subnets, securityGroups, databases, repositories, logGroups, clusters, services, tasks,
         taskDefinitions, enis;
-    QMap<QString, QJsonArray> images; ///< repository → imageDetails
+    QMap<QString, QJsonArray> images;    ///< repository → imageDetails
+    QMap<QString, QStringList> logLines; ///< "group|stream" → lines; GetLogEvents pages by 3
 
     // Mutators for diff tests.
     void setTaskField(const QString &id, const QString &member, const QJsonValue &value);

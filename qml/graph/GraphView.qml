@@ -1,0 +1,138 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// The account as a graph: pan (drag), zoom (wheel, buttons, +/-), fit (F),
+// search and kind filter; clicking a node opens its details.
+FocusScope {
+    id: view
+    required property var theme
+    required property var graph
+    property string selectedId: ""
+    property real zoom: 1.0
+    signal logsRequested(string nodeId)
+
+    function fit() {
+        const b = graph.bounds
+        if (b.width <= 0 || b.height <= 0)
+            return
+        zoom = Math.max(0.05, Math.min(1.5, Math.min(flick.width / (b.width + 40), flick.height / (b.height + 40))))
+        flick.contentX = Math.max(0, (b.x - 20) * zoom)
+        flick.contentY = Math.max(0, (b.y - 20) * zoom)
+    }
+    function zoomBy(f) { zoom = Math.max(0.05, Math.min(3, zoom * f)) }
+
+    Keys.onPressed: (event) => {
+        if (event.key === Qt.Key_Plus || event.key === Qt.Key_Equal) { zoomBy(1.2); event.accepted = true }
+        else if (event.key === Qt.Key_Minus) { zoomBy(1 / 1.2); event.accepted = true }
+        else if (event.key === Qt.Key_F && !search.activeFocus) { fit(); event.accepted = true }
+        else if (event.key === Qt.Key_Escape) { selectedId = ""; event.accepted = true }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+        ToolBar {
+            Layout.fillWidth: true
+            RowLayout {
+                anchors.fill: parent
+                spacing: view.theme.spacing
+                TextField {
+                    id: search
+                    Layout.preferredWidth: 220 * view.theme.fontScale
+                    placeholderText: qsTr("Search by name, id or IP")
+                    Accessible.name: qsTr("Search the graph")
+                    font.pixelSize: view.theme.fontSize
+                    onTextChanged: view.graph.filterText = text
+                    KeyNavigation.tab: kindBox
+                }
+                ComboBox {
+                    id: kindBox
+                    Accessible.name: qsTr("Show kind")
+                    font.pixelSize: view.theme.fontSize
+                    Layout.preferredWidth: 180 * view.theme.fontScale
+                    textRole: "text"
+                    valueRole: "value"
+                    model: [
+                        { text: qsTr("All kinds"), value: "" },
+                        { text: qsTr("Clusters"), value: "cluster" },
+                        { text: qsTr("Services"), value: "service" },
+                        { text: qsTr("Tasks"), value: "task" },
+                        { text: qsTr("Task definitions"), value: "taskDefinition" },
+                        { text: qsTr("Repositories"), value: "repository" },
+                        { text: qsTr("Databases"), value: "database" },
+                        { text: qsTr("Security groups"), value: "securityGroup" },
+                        { text: qsTr("Log groups"), value: "logGroup" }
+                    ]
+                    onActivated: view.graph.filterKind = currentValue
+                    KeyNavigation.tab: zoomOut
+                }
+                Item { Layout.fillWidth: true }
+                Label {
+                    text: qsTr("%1 resources").arg(view.graph.nodes.count)
+                    font.pixelSize: view.theme.smallFontSize
+                    color: view.theme.mutedText
+                }
+                ToolButton { id: zoomOut; text: "−"; Accessible.name: qsTr("Zoom out"); onClicked: view.zoomBy(1 / 1.2); KeyNavigation.tab: zoomIn }
+                ToolButton { id: zoomIn; text: "+"; Accessible.name: qsTr("Zoom in"); onClicked: view.zoomBy(1.2); KeyNavigation.tab: fitButton }
+                ToolButton { id: fitButton; text: qsTr("Fit"); Accessible.name: qsTr("Fit the whole graph"); onClicked: view.fit() }
+            }
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: 0
+            Flickable {
+                id: flick
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                contentWidth: (view.graph.bounds.x + view.graph.bounds.width + 40) * view.zoom
+                contentHeight: (view.graph.bounds.y + view.graph.bounds.height + 40) * view.zoom
+                boundsBehavior: Flickable.StopAtBounds
+                Accessible.name: qsTr("Resource graph")
+                Rectangle { anchors.fill: parent; color: view.theme.background; z: -1 }
+                WheelHandler {
+                    onWheel: (event) => view.zoomBy(event.angleDelta.y > 0 ? 1.1 : 1 / 1.1)
+                }
+                Item {
+                    id: scene
+                    x: 20 * view.zoom
+                    y: 20 * view.zoom
+                    scale: view.zoom
+                    transformOrigin: Item.TopLeft
+                    Repeater {
+                        model: view.graph.edges
+                        delegate: GraphEdge { theme: view.theme }
+                    }
+                    Repeater {
+                        model: view.graph.nodes
+                        delegate: GraphNode {
+                            required property real posX
+                            required property real posY
+                            x: posX
+                            y: posY
+                            theme: view.theme
+                            width: view.graph.nodeWidth
+                            height: view.graph.nodeHeight
+                            selected: nodeId === view.selectedId
+                            onClicked: { view.selectedId = nodeId; view.forceActiveFocus() }
+                        }
+                    }
+                }
+            }
+            NodeDetails {
+                id: details
+                objectName: "nodeDetails"
+                theme: view.theme
+                graph: view.graph
+                nodeId: view.selectedId
+                visible: view.selectedId !== ""
+                Layout.preferredWidth: 320 * view.theme.fontScale
+                Layout.fillHeight: true
+                onCloseRequested: view.selectedId = ""
+                onLogsRequested: (id) => view.logsRequested(id)
+            }
+        }
+    }
+}
