@@ -10,17 +10,9 @@ using namespace graph;
 
 QHash<int, QByteArray> GraphNodeModel::roleNames() const
 {
-    return {{IdRole, "nodeId"},
-            {KindRole, "kind"},
-            {LabelRole, "label"},
-            {StatusRole, "status"},
-            {StatusToneRole, "tone"},
-            {DetailRole, "detail"},
-            {GroupRole, "group"},
-            {XRole, "posX"},
-            {YRole, "posY"},
-            {GreyedRole, "greyed"},
-            {MatchesRole, "matches"}};
+    return {{IdRole, "nodeId"},       {KindRole, "kind"},     {LabelRole, "label"},    {StatusRole, "status"},
+            {StatusToneRole, "tone"}, {DetailRole, "detail"}, {GroupRole, "group"},    {XRole, "posX"},
+            {YRole, "posY"},          {GreyedRole, "greyed"}, {MatchesRole, "matches"}};
 }
 
 QHash<int, QByteArray> GraphEdgeModel::roleNames() const

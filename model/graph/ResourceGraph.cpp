@@ -8,17 +8,35 @@ using namespace inventory;
 
 namespace graph {
 
+namespace {
+// Inside a cluster's block: the cluster in the first column, its services in
+// the second, tasks in the third — so edges mostly join neighbours.
+struct Tier {
+    int offset, width;
+};
+Tier tierOf(const QString &kind)
+{
+    if (kind == QLatin1String("cluster"))
+        return {0, 1};
+    if (kind == QLatin1String("service"))
+        return {1, 1};
+    return {2, 1};
+}
+QString slotGroup(const Node &n)
+{
+    return n.group.startsWith(QLatin1String("account:")) ? n.group : n.group + QLatin1Char('#') + n.kind;
+}
+} // namespace
+
 QPointF ResourceGraph::place(const Node &n)
 {
-    auto it = m_groups.find(n.group);
-    if (it == m_groups.end()) {
-        Group g;
-        g.column = m_nextColumn;
-        // Account-level blocks are one column wide; clusters get ColumnsPerGroup.
-        m_nextColumn += n.group.startsWith(QLatin1String("account:")) ? 1 : ColumnsPerGroup;
-        it = m_groups.insert(n.group, g);
+    const bool account = n.group.startsWith(QLatin1String("account:"));
+    auto block = m_blocks.find(n.group);
+    if (block == m_blocks.end()) {
+        block = m_blocks.insert(n.group, m_nextColumn);
+        m_nextColumn += account ? 1 : ColumnsPerGroup;
     }
-    Group &g = it.value();
+    Group &g = m_groups[slotGroup(n)];
     int slot = m_slotOf.value(n.id, -1);
     if (slot < 0) {
         slot = int(g.taken.indexOf(false));
@@ -30,18 +48,16 @@ QPointF ResourceGraph::place(const Node &n)
         }
         m_slotOf.insert(n.id, slot);
     }
-    const int width = n.group.startsWith(QLatin1String("account:")) ? 1 : ColumnsPerGroup;
-    // In a cluster block, the cluster itself and its services come first
-    // because they appear first; tasks fill the rows below.
-    const int col = g.column + slot % width;
-    const int row = slot / width;
+    const Tier tier = account ? Tier{0, 1} : tierOf(n.kind);
+    const int col = block.value() + tier.offset + slot % tier.width;
+    const int row = slot / tier.width;
     return {col * (NodeW + GapX), row * (NodeH + GapY)};
 }
 
 void ResourceGraph::release(const Node &n)
 {
     const int slot = m_slotOf.take(n.id);
-    auto it = m_groups.find(n.group);
+    auto it = m_groups.find(slotGroup(n));
     if (it != m_groups.end() && slot >= 0 && slot < it->taken.size())
         it->taken[slot] = false;
 }
@@ -66,43 +82,13 @@ GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &t
                       QLatin1String(kind), label});
     };
     QHash<QString, QString> sgPorts;
-    for (const SecurityGroup &g : snap.securityGroups) {
-        const QString ports = g.allowedPorts().join(QStringLiteral(", "));
-        sgPorts.insert(g.id, ports);
-        nodes.append({g.id,
-                      QStringLiteral("securityGroup"),
-                      g.name,
-                      QString(),
-                      acct("securityGroup"),
-                      ports.isEmpty() ? g.id : QStringLiteral("allows ") + ports,
-                      false,
-                      {}});
-    }
+    for (const SecurityGroup &g : snap.securityGroups)
+        sgPorts.insert(g.id, g.allowedPorts().join(QStringLiteral(", ")));
     auto allows = [&](const QString &from, const QStringList &groups) {
         for (const QString &g : groups)
             if (sgPorts.contains(g))
                 edge(from, g, "allows", QStringLiteral("allows ") + sgPorts.value(g));
     };
-    for (const DbInstance &db : snap.databases) {
-        nodes.append({db.arn.isEmpty() ? db.id : db.arn,
-                      QStringLiteral("database"),
-                      db.id,
-                      db.status,
-                      acct("database"),
-                      db.engine + QStringLiteral(" :") + QString::number(db.port),
-                      false,
-                      {}});
-        allows(db.arn.isEmpty() ? db.id : db.arn, db.securityGroups);
-    }
-    for (const Repository &r : snap.repositories)
-        nodes.append({r.arn,
-                      QStringLiteral("repository"),
-                      r.name,
-                      QString(),
-                      acct("repository"),
-                      QStringLiteral("%1 image(s)").arg(r.images.size()),
-                      false,
-                      {}});
     for (const LogGroup &l : snap.logGroups)
         nodes.append({l.arn.isEmpty() ? l.name : l.arn,
                       QStringLiteral("logGroup"),
@@ -110,6 +96,15 @@ GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &t
                       QString(),
                       acct("logGroup"),
                       QString(),
+                      false,
+                      {}});
+    for (const Repository &r : snap.repositories)
+        nodes.append({r.arn,
+                      QStringLiteral("repository"),
+                      r.name,
+                      QString(),
+                      acct("repository"),
+                      QStringLiteral("%1 image(s)").arg(r.images.size()),
                       false,
                       {}});
     for (const TaskDefinition &td : snap.taskDefinitions) {
@@ -131,6 +126,30 @@ GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &t
                     edge(td.arn, db->arn.isEmpty() ? db->id : db->arn, "connectsTo",
                          QStringLiteral("connects to"));
         }
+    }
+    for (const DbInstance &db : snap.databases) {
+        nodes.append({db.arn.isEmpty() ? db.id : db.arn,
+                      QStringLiteral("database"),
+                      db.id,
+                      db.status,
+                      acct("database"),
+                      db.engine + QStringLiteral(" :") + QString::number(db.port),
+                      false,
+                      {}});
+        allows(db.arn.isEmpty() ? db.id : db.arn, db.securityGroups);
+    }
+    // Account-level blocks, left to right in this order, so the common edges
+    // (uses image, connects to, allows) mostly join neighbouring columns.
+    for (const SecurityGroup &g : snap.securityGroups) {
+        const QString ports = sgPorts.value(g.id);
+        nodes.append({g.id,
+                      QStringLiteral("securityGroup"),
+                      g.name,
+                      QString(),
+                      acct("securityGroup"),
+                      ports.isEmpty() ? g.id : QStringLiteral("allows ") + ports,
+                      false,
+                      {}});
     }
     for (const Cluster &c : snap.clusters)
         nodes.append({c.arn,

@@ -55,8 +55,8 @@ struct GraphDiff {
 
 class ResourceGraph {
 public:
-    static constexpr double NodeW = 190, NodeH = 64, GapX = 30, GapY = 24;
-    static constexpr int ColumnsPerGroup = 4;
+    static constexpr double NodeW = 190, NodeH = 64, GapX = 110, GapY = 36;
+    static constexpr int ColumnsPerGroup = 3;
 
     /// Diffs the snapshot (and the engine's remembered stopped tasks) in.
     GraphDiff apply(const inventory::Snapshot &snap, const QList<inventory::VisibleTask> &tasks);
@@ -71,9 +71,9 @@ private:
 
     QHash<QString, Node> m_nodes;
     QHash<QString, Edge> m_edges;
+    QHash<QString, int> m_blocks; ///< compound group → its first column
     struct Group {
-        int column = 0;    ///< first column of the block
-        QList<bool> taken;///< slot → taken
+        QList<bool> taken; ///< slot → taken
     };
     QHash<QString, Group> m_groups;
     QHash<QString, int> m_slotOf; ///< node id → slot in its group

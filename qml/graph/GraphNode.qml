@@ -19,7 +19,7 @@ Rectangle {
     color: greyed ? "#f0f1f3" : theme.kindColor(kind)
     border.width: selected ? 3 : 1
     border.color: selected ? theme.selection : theme.border
-    opacity: matches ? (greyed ? 0.6 : 1.0) : 0.2
+    opacity: matches ? 1.0 : 0.25
 
     Accessible.role: Accessible.Button
     Accessible.name: theme.kindName(kind) + " " + label + (status ? ", " + status : "") + (detail ? ", " + detail : "")
