@@ -18,7 +18,7 @@ FocusScope {
             id: clusterColumn
             theme: view.theme
             title: qsTr("Clusters")
-            Layout.preferredWidth: parent.width * 0.2
+            Layout.preferredWidth: parent.width * 0.22
             Layout.fillHeight: true
             list.model: view.models.clusters
             list.focus: true
@@ -47,7 +47,7 @@ FocusScope {
             id: serviceColumn
             theme: view.theme
             title: qsTr("Services")
-            Layout.preferredWidth: parent.width * 0.3
+            Layout.preferredWidth: parent.width * 0.28
             Layout.fillHeight: true
             list.model: view.models.services
             list.delegate: BrowseRow {

@@ -44,6 +44,7 @@ Rectangle {
         spacing: 2
         RowLayout {
             Layout.fillWidth: true
+            Layout.maximumWidth: content.width
             Rectangle {
                 width: 12; height: 12; radius: 6
                 color: row.theme.toneColor(row.lastStatus === "RUNNING" ? "ok" : row.lastStatus === "STOPPED" ? "bad" : "busy")
@@ -63,6 +64,7 @@ Rectangle {
         }
         Label {
             Layout.fillWidth: true
+            Layout.maximumWidth: content.width
             font.pixelSize: row.theme.smallFontSize
             color: row.theme.mutedText
             wrapMode: Text.Wrap
@@ -71,21 +73,22 @@ Rectangle {
                   + (row.stoppedAt && !isNaN(row.stoppedAt) ? qsTr(" · stopped %1").arg(Qt.formatDateTime(row.stoppedAt, "yyyy-MM-dd HH:mm")) : "")
                   + (row.forgotten ? qsTr(" · no longer listed by ECS") : "")
         }
-        RowLayout {
+        Label {
             Layout.fillWidth: true
+            Layout.maximumWidth: content.width
             visible: row.lastStatus !== "STOPPED"
-            Label {
-                text: qsTr("private %1").arg(row.privateIp ? row.privateIp : "—")
-                font.pixelSize: row.theme.smallFontSize
-            }
-            Label {
-                text: row.ipState === "ready" ? qsTr("public %1").arg(row.publicIp) : row.ipStateText
-                font.pixelSize: row.theme.smallFontSize
-                font.bold: row.ipState !== "ready"
-                color: row.ipState === "changed" ? "#9a5b00" : row.theme.text
-                Layout.fillWidth: true
-                wrapMode: Text.Wrap
-            }
+            text: qsTr("private %1").arg(row.privateIp ? row.privateIp : "—") + " · "
+                  + (row.ipState === "ready" ? qsTr("public %1").arg(row.publicIp) : row.ipStateText)
+            font.pixelSize: row.theme.smallFontSize
+            font.bold: row.ipState !== "ready"
+            color: row.ipState === "changed" ? "#9a5b00" : row.theme.text
+            wrapMode: Text.Wrap
+        }
+        Flow {
+            Layout.fillWidth: true
+            Layout.maximumWidth: content.width
+            visible: row.lastStatus !== "STOPPED"
+            spacing: row.theme.spacing / 2
             Button {
                 visible: row.publicIp.length > 0
                 text: qsTr("Copy IP")
@@ -110,6 +113,7 @@ Rectangle {
         }
         Label {
             Layout.fillWidth: true
+            Layout.maximumWidth: content.width
             visible: row.stopCause.length > 0
             text: "<b>" + row.stopCause + ":</b> " + row.stopExplanation
             textFormat: Text.StyledText
