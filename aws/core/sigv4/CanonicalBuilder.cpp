@@ -1,0 +1,202 @@
+#include "CanonicalBuilder.h"
+#include "UriEncoding.h"
+
+#include <algorithm>
+
+namespace aws::sigv4::detail {
+namespace {
+
+// Headers a proxy or the transport may add, drop or rewrite; signing them
+// would break the signature in transit (the SDKs skip the same ones).
+bool isUnsignable(QByteArrayView lname)
+{
+    return lname == "authorization" || lname == "user-agent" || lname == "expect" ||
+           lname == "x-amzn-trace-id" || lname == "transfer-encoding" || lname == "connection" ||
+           lname == "upgrade";
+}
+
+struct HeaderEntry {
+    QByteArray name; // lower case
+    QByteArrayView value;
+};
+
+inline bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+// Trim and collapse each run of whitespace (including folded lines) to one space.
+void appendCanonicalValue(QByteArray &out, QByteArrayView v)
+{
+    qsizetype i = 0, n = v.size();
+    while (i < n && isSpace(v[i]))
+        ++i;
+    while (n > i && isSpace(v[n - 1]))
+        --n;
+    bool pendingSpace = false;
+    for (; i < n; ++i) {
+        const char c = v[i];
+        if (isSpace(c)) {
+            pendingSpace = true;
+            continue;
+        }
+        if (pendingSpace) {
+            out.append(' ');
+            pendingSpace = false;
+        }
+        out.append(c);
+    }
+}
+
+struct QueryParam {
+    QByteArray key, value; // encoded
+    bool operator<(const QueryParam &o) const
+    {
+        const int c = key.compare(o.key);
+        return c < 0 || (c == 0 && value < o.value);
+    }
+};
+
+} // namespace
+
+bool isAuthQueryParam(QByteArrayView n)
+{
+    return n == "X-Amz-Algorithm" || n == "X-Amz-Credential" || n == "X-Amz-Date" || n == "X-Amz-Expires" ||
+           n == "X-Amz-SignedHeaders" || n == "X-Amz-Security-Token" || n == "X-Amz-Signature";
+}
+
+void buildCanonicalRequest(const HttpRequest &req, const CanonicalOptions &opt, CanonicalResult &res)
+{
+    // ---- headers first: the presigned query needs the signed header list.
+    QVarLengthArray<HeaderEntry, 16> headers;
+    const auto overridden = [&](QByteArrayView lname) {
+        return std::any_of(opt.extraHeaders.begin(), opt.extraHeaders.end(),
+                           [&](const auto &e) { return e.first == lname; });
+    };
+    bool haveHost = false;
+    for (const auto &h : req.headers) {
+        QByteArray lname = h.first.toLower();
+        if (opt.onlyHeaders) {
+            if (!opt.onlyHeaders->contains(lname))
+                continue;
+        } else if (isUnsignable(lname) || (!opt.excludedHeader.isEmpty() && lname == opt.excludedHeader) ||
+                   overridden(lname)) {
+            continue;
+        }
+        haveHost = haveHost || lname == "host";
+        headers.append({std::move(lname), h.second});
+    }
+    for (const auto &e : opt.extraHeaders)
+        headers.append({e.first.toByteArray(), e.second});
+    if (!haveHost && (!opt.onlyHeaders || opt.onlyHeaders->contains(QByteArrayLiteral("host"))))
+        headers.append({QByteArrayLiteral("host"), req.host});
+    // Stable: values of a repeated header keep their order ("value4,value1,…").
+    std::stable_sort(headers.begin(), headers.end(),
+                     [](const HeaderEntry &a, const HeaderEntry &b) { return a.name < b.name; });
+
+    QByteArray &signedHeaders = res.signedHeaders;
+    signedHeaders.clear();
+    for (qsizetype i = 0; i < headers.size(); ++i) {
+        if (i > 0 && headers[i].name == headers[i - 1].name)
+            continue;
+        if (!signedHeaders.isEmpty())
+            signedHeaders.append(';');
+        signedHeaders.append(headers[i].name);
+    }
+
+    QByteArray &out = res.text;
+    out.clear();
+    out.reserve(512 + req.path.size() * 3);
+
+    // ---- method and path
+    out.append(req.method);
+    out.append('\n');
+    const QByteArrayView fullPath(req.path);
+    const qsizetype q = fullPath.indexOf('?');
+    const QByteArrayView path = q < 0 ? fullPath : fullPath.first(q);
+    const QByteArrayView query = q < 0 ? QByteArrayView() : fullPath.sliced(q + 1);
+    QByteArray normalized;
+    QByteArrayView canonicalPath = path;
+    if (opt.normalizePath) {
+        normalized = normalizePath(path);
+        canonicalPath = normalized;
+    }
+    if (canonicalPath.isEmpty())
+        canonicalPath = "/";
+    if (opt.doubleEncodePath) {
+        // The path is already percent-encoded once; encoding it again is what
+        // the services expect (aws-c-auth "double encode", botocore's quote()).
+        appendUriEncoded(out, canonicalPath, true);
+    } else {
+        // S3 style: the canonical path is encoded exactly once.
+        appendUriEncoded(out, percentDecode(canonicalPath), true);
+    }
+    out.append('\n');
+
+    // ---- query: decode, re-encode strictly, sort by key then value.
+    QVarLengthArray<QueryParam, 8> params;
+    qsizetype start = 0;
+    while (start < query.size()) {
+        qsizetype end = query.indexOf('&', start);
+        if (end < 0)
+            end = query.size();
+        const QByteArrayView piece = query.sliced(start, end - start);
+        start = end + 1;
+        if (piece.isEmpty())
+            continue;
+        const qsizetype eq = piece.indexOf('=');
+        const QByteArray key = percentDecode(eq < 0 ? piece : piece.first(eq));
+        if ((opt.dropAuthQueryParams && isAuthQueryParam(key)) ||
+            (opt.dropSignatureParam && key == "X-Amz-Signature"))
+            continue;
+        params.append(
+            {uriEncode(key), eq < 0 ? QByteArray() : uriEncode(percentDecode(piece.sliced(eq + 1)))});
+    }
+    for (const auto &e : opt.extraQuery)
+        params.append({e.first.toByteArray(), e.second});
+    if (opt.addSignedHeadersParam)
+        params.append({QByteArrayLiteral("X-Amz-SignedHeaders"), uriEncode(signedHeaders)});
+    std::sort(params.begin(), params.end());
+    for (qsizetype i = 0; i < params.size(); ++i) {
+        if (i > 0)
+            out.append('&');
+        out.append(params[i].key);
+        out.append('=');
+        out.append(params[i].value);
+    }
+    out.append('\n');
+
+    // ---- canonical headers, signed headers
+    for (qsizetype i = 0; i < headers.size(); ++i) {
+        const bool continuation = i > 0 && headers[i].name == headers[i - 1].name;
+        if (continuation) {
+            out.append(',');
+        } else {
+            if (i > 0)
+                out.append('\n');
+            out.append(headers[i].name);
+            out.append(':');
+        }
+        appendCanonicalValue(out, headers[i].value);
+    }
+    out.append("\n\n");
+    out.append(signedHeaders);
+    out.append('\n');
+
+    // ---- payload: an explicit X-Amz-Content-Sha256 wins (UNSIGNED-PAYLOAD, streaming).
+    for (const auto &e : opt.extraHeaders) {
+        if (e.first == "x-amz-content-sha256") {
+            out.append(e.second);
+            return;
+        }
+    }
+    for (const auto &h : req.headers) {
+        if (h.first.compare("x-amz-content-sha256", Qt::CaseInsensitive) == 0) {
+            out.append(h.second.trimmed());
+            return;
+        }
+    }
+    out.append(sha256Hex(req.body));
+}
+
+} // namespace aws::sigv4::detail
