@@ -1,0 +1,108 @@
+#include "WizardForm.h"
+
+#include <QJsonDocument>
+
+WizardForm::WizardForm(QObject *parent)
+    : QObject(parent)
+{}
+
+void WizardForm::addField(const QString &key, const QString &label, const QVariant &initial,
+                          const QString &rule)
+{
+    m_fields.append(FieldState{key, label, initial, {}, rule});
+}
+
+FieldState WizardForm::field(const QString &key) const
+{
+    for (const FieldState &f : m_fields)
+        if (f.key == key)
+            return f;
+    return {};
+}
+
+QVariant WizardForm::value(const QString &key) const
+{
+    return field(key).value;
+}
+
+void WizardForm::setValue(const QString &key, const QVariant &value)
+{
+    for (FieldState &f : m_fields)
+        if (f.key == key)
+            f.value = value;
+    // Revalidate everything: some rules span fields (autoscaling vs storage).
+    revalidateAll();
+}
+
+void WizardForm::revalidateAll()
+{
+    for (FieldState &f : m_fields)
+        f.error = validate(f.key);
+    emit fieldsChanged();
+}
+
+QVariantList WizardForm::fieldList() const
+{
+    QVariantList out;
+    for (const FieldState &f : m_fields)
+        out.append(QVariant::fromValue(f));
+    return out;
+}
+
+bool WizardForm::isValid() const
+{
+    return std::all_of(m_fields.begin(), m_fields.end(), [](const FieldState &f) { return f.ok(); });
+}
+
+QString WizardForm::attention() const
+{
+    QStringList bad;
+    for (const FieldState &f : m_fields)
+        if (!f.ok())
+            bad.append(f.label);
+    if (bad.isEmpty())
+        return {};
+    return QStringLiteral("%1 %2 attention: %3")
+        .arg(bad.size())
+        .arg(bad.size() == 1 ? QStringLiteral("field needs") : QStringLiteral("fields need"),
+             bad.join(QStringLiteral(", ")));
+}
+
+void WizardForm::next()
+{
+    if (m_page == u"form" && isValid()) {
+        m_page = QStringLiteral("review");
+        emit pageChanged();
+    }
+}
+
+void WizardForm::back()
+{
+    if (m_page != u"form") {
+        m_page = QStringLiteral("form");
+        emit pageChanged();
+    }
+}
+
+static void maskPath(QJsonObject &params, const QString &path)
+{
+    if (params.contains(path))
+        params.insert(path, QStringLiteral("••••••••"));
+}
+
+QStringList WizardForm::planLines() const
+{
+    if (!isValid())
+        return {};
+    QStringList out;
+    const plan::Plan p = buildPlan();
+    for (const plan::PlanStep &s : p.steps) {
+        QJsonObject params = s.params;
+        for (const QString &path : s.sensitivePaths)
+            maskPath(params, path);
+        out.append(QStringLiteral("%1 %2 %3")
+                       .arg(s.service, s.operation,
+                            QString::fromUtf8(QJsonDocument(params).toJson(QJsonDocument::Compact))));
+    }
+    return out;
+}

@@ -1,0 +1,109 @@
+// The forms: live validation, the attention summary, the page steps, and
+// plans that make the practical's calls (the parameters its Terraform implies).
+
+#include "ClusterForm.h"
+#include "SecurityGroupForm.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QtTest>
+
+class TestForms : public QObject {
+    Q_OBJECT
+private slots:
+    void emptyFormSaysWhatIsWrong();
+    void securityGroupPractical();
+    void securityGroupRules();
+    void reviewOnlyWhenValid();
+    void clusterPractical();
+};
+
+void TestForms::emptyFormSaysWhatIsWrong()
+{
+    SecurityGroupForm f;
+    QVERIFY(!f.isValid());
+    QCOMPARE(f.attention(), QStringLiteral("2 fields need attention: Security group name, Description"));
+    QSignalSpy spy(&f, &WizardForm::fieldsChanged);
+    f.setValue("name", "sg-x");
+    QCOMPARE(spy.count(), 1);
+    QVERIFY(!f.field("name").ok());
+    QVERIFY(!f.field("name").rule.isEmpty());
+    f.setValue("name", "web");
+    QVERIFY(f.field("name").ok());
+    QCOMPARE(f.attention(), QStringLiteral("1 field needs attention: Description"));
+}
+
+void TestForms::securityGroupPractical()
+{
+    SecurityGroupForm f;
+    f.fillPractical();
+    QVERIFY2(f.isValid(), qPrintable(f.attention()));
+    const plan::Plan p = f.buildPlan();
+    QCOMPARE(p.steps.size(), 2);
+    const plan::PlanStep &c = p.steps[0];
+    QCOMPARE(c.operation, QStringLiteral("CreateSecurityGroup"));
+    QCOMPARE(c.params["GroupName"].toString(), QStringLiteral("taskoverflow_database"));
+    QCOMPARE(c.params["Description"].toString(), QStringLiteral("Allow inbound Postgresql traffic"));
+    QVERIFY(!c.params.contains("VpcId")); // default VPC
+    QVERIFY(c.createsResource);
+    const plan::PlanStep &i = p.steps[1];
+    QCOMPARE(i.operation, QStringLiteral("AuthorizeSecurityGroupIngress"));
+    QCOMPARE(i.params["GroupId"].toString(), QStringLiteral("${createSg.GroupId}"));
+    const QJsonObject perm = i.params["IpPermissions"].toArray().at(0).toObject();
+    QCOMPARE(perm["IpProtocol"].toString(), QStringLiteral("tcp"));
+    QCOMPARE(perm["FromPort"].toInt(), 5432);
+    QCOMPARE(perm["ToPort"].toInt(), 5432);
+    QCOMPARE(perm["IpRanges"].toArray().at(0).toObject()["CidrIp"].toString(), QStringLiteral("0.0.0.0/0"));
+}
+
+void TestForms::securityGroupRules()
+{
+    SecurityGroupForm f;
+    f.fillPractical();
+    f.addQuickRule("custom"); // port still empty (-1)
+    QVERIFY(!f.isValid());
+    QVERIFY(f.attention().contains("Inbound rules"));
+    f.setRule(1, "fromPort", 6400);
+    f.setRule(1, "toPort", 6400);
+    QVERIFY(f.isValid());
+    f.setRule(1, "cidr", "::/0");
+    QVERIFY(f.isValid());
+    const QJsonObject perm = f.buildPlan().steps[1].params["IpPermissions"].toArray().at(1).toObject();
+    QCOMPARE(perm["Ipv6Ranges"].toArray().at(0).toObject()["CidrIpv6"].toString(), QStringLiteral("::/0"));
+    f.setRule(1, "cidr", "10.0.0.0/33");
+    QVERIFY(!f.ruleError(1).isEmpty());
+    f.removeRule(1);
+    QVERIFY(f.isValid());
+}
+
+void TestForms::reviewOnlyWhenValid()
+{
+    SecurityGroupForm f;
+    f.next();
+    QCOMPARE(f.page(), QStringLiteral("form"));
+    QVERIFY(f.planLines().isEmpty());
+    f.fillPractical();
+    QSignalSpy spy(&f, &WizardForm::pageChanged);
+    f.next();
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(f.page(), QStringLiteral("review"));
+    QCOMPARE(f.planLines().size(), 2);
+    QVERIFY(f.planLines()[0].startsWith("ec2 CreateSecurityGroup"));
+    f.back();
+    QCOMPARE(f.page(), QStringLiteral("form"));
+}
+
+void TestForms::clusterPractical()
+{
+    ClusterForm f;
+    QVERIFY(!f.isValid());
+    f.fillPractical();
+    QVERIFY(f.isValid());
+    const plan::Plan p = f.buildPlan();
+    QCOMPARE(p.steps.size(), 1);
+    QCOMPARE(p.steps[0].operation, QStringLiteral("CreateCluster"));
+    QCOMPARE(p.steps[0].params["clusterName"].toString(), QStringLiteral("taskoverflow"));
+}
+
+QTEST_GUILESS_MAIN(TestForms)
+#include "tst_forms.moc"
