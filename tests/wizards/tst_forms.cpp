@@ -2,6 +2,7 @@
 // plans that make the practical's calls (the parameters its Terraform implies).
 
 #include "ClusterForm.h"
+#include "DatabaseForm.h"
 #include "SecurityGroupForm.h"
 
 #include <QJsonArray>
@@ -16,6 +17,8 @@ private slots:
     void securityGroupRules();
     void reviewOnlyWhenValid();
     void clusterPractical();
+    void databaseDefaultsAndRules();
+    void databasePractical();
 };
 
 void TestForms::emptyFormSaysWhatIsWrong()
@@ -103,6 +106,53 @@ void TestForms::clusterPractical()
     QCOMPARE(p.steps.size(), 1);
     QCOMPARE(p.steps[0].operation, QStringLiteral("CreateCluster"));
     QCOMPARE(p.steps[0].params["clusterName"].toString(), QStringLiteral("taskoverflow"));
+}
+
+void TestForms::databaseDefaultsAndRules()
+{
+    DatabaseForm f;
+    // Console defaults: username "postgres" is refused by RDS, so it needs attention.
+    QCOMPARE(f.attention(), QStringLiteral("2 fields need attention: Master username, Master password"));
+    f.setValue("username", "administrator");
+    f.setValue("password", "abc@defgh");
+    QVERIFY(!f.field("password").ok());
+    f.setValue("password", "foobarbaz");
+    QVERIFY(!f.field("confirmPassword").ok());
+    f.setValue("confirmPassword", "foobarbaz");
+    QVERIFY2(f.isValid(), qPrintable(f.attention()));
+    f.setValue("allocatedStorage", 19);
+    QVERIFY(!f.field("allocatedStorage").ok());
+    f.setValue("allocatedStorage", 1000); // max 1000 is no longer 10 % above
+    QVERIFY(!f.field("maxAllocatedStorage").ok());
+    f.setValue("maxAllocatedStorage", 1100);
+    QVERIFY(f.isValid());
+    QCOMPARE(f.passwordStrength(), QStringLiteral("Weak"));
+}
+
+void TestForms::databasePractical()
+{
+    DatabaseForm f;
+    f.fillPractical();
+    QVERIFY2(f.isValid(), qPrintable(f.attention()));
+    const plan::PlanStep s = f.buildPlan().steps.at(0);
+    QCOMPARE(s.operation, QStringLiteral("CreateDBInstance"));
+    QCOMPARE(s.params["Engine"].toString(), QStringLiteral("postgres"));
+    QCOMPARE(s.params["EngineVersion"].toString(), QStringLiteral("17"));
+    QCOMPARE(s.params["DBInstanceClass"].toString(), QStringLiteral("db.t3.micro"));
+    QCOMPARE(s.params["AllocatedStorage"].toInt(), 20);
+    QCOMPARE(s.params["MaxAllocatedStorage"].toInt(), 1000);
+    QCOMPARE(s.params["DBName"].toString(), QStringLiteral("todo"));
+    QCOMPARE(s.params["MasterUsername"].toString(), QStringLiteral("administrator"));
+    QCOMPARE(s.params["PubliclyAccessible"].toBool(), true);
+    QVERIFY(s.sensitivePaths.contains("MasterUserPassword"));
+    QCOMPARE(s.undoParams["SkipFinalSnapshot"].toBool(), true);
+    QVERIFY(s.waitFor.has_value());
+    for (const QString &line : f.planLines())
+        QVERIFY2(!line.contains("foobarbaz"), "password shown in the review");
+    QCOMPARE(f.connectionUri("h.example", false),
+             QStringLiteral("postgresql://administrator:••••••••@h.example:5432/todo"));
+    QCOMPARE(f.connectionUri("h.example", true),
+             QStringLiteral("postgresql://administrator:foobarbaz@h.example:5432/todo"));
 }
 
 QTEST_GUILESS_MAIN(TestForms)
