@@ -4,6 +4,7 @@
 #include "ClusterForm.h"
 #include "DatabaseForm.h"
 #include "SecurityGroupForm.h"
+#include "TaskDefinitionForm.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -19,6 +20,7 @@ private slots:
     void clusterPractical();
     void databaseDefaultsAndRules();
     void databasePractical();
+    void taskDefinitionPracticalAndJson();
 };
 
 void TestForms::emptyFormSaysWhatIsWrong()
@@ -153,6 +155,37 @@ void TestForms::databasePractical()
              QStringLiteral("postgresql://administrator:••••••••@h.example:5432/todo"));
     QCOMPARE(f.connectionUri("h.example", true),
              QStringLiteral("postgresql://administrator:foobarbaz@h.example:5432/todo"));
+}
+
+void TestForms::taskDefinitionPracticalAndJson()
+{
+    TaskDefinitionForm f;
+    f.setValue("memory", 1024);
+    QVERIFY(!f.field("memory").ok()); // 1 vCPU needs 2–8 GB
+    f.fillPractical("ghcr.io/csse6400/taskoverflow:latest", "arn:aws:iam::123456789012:role/LabRole",
+                    "postgresql://administrator:foobarbaz@db.example:5432/todo", "us-east-1");
+    QVERIFY2(f.isValid(), qPrintable(f.attention()));
+    const QJsonObject in = f.buildPlan().steps.at(0).params;
+    QCOMPARE(in["cpu"].toString(), QStringLiteral("1024"));
+    QCOMPARE(in["memory"].toString(), QStringLiteral("2048"));
+    QCOMPARE(in["networkMode"].toString(), QStringLiteral("awsvpc"));
+    const QJsonObject c = in["containerDefinitions"].toArray().at(0).toObject();
+    QCOMPARE(c["name"].toString(), QStringLiteral("todo"));
+    QCOMPARE(c["portMappings"].toArray().at(0).toObject()["hostPort"].toInt(), 6400);
+    QCOMPARE(c["logConfiguration"].toObject()["options"].toObject()["awslogs-group"].toString(),
+             QStringLiteral("/taskoverflow/todo"));
+    // JSON view round-trips, and an edit lands in the form with the same rules.
+    const QString json = f.toJson();
+    TaskDefinitionForm g;
+    QCOMPARE(g.fromJson(json), QString());
+    QCOMPARE(g.toJson(), json);
+    QVERIFY(g.isValid());
+    QString edited = json;
+    edited.replace("\"2048\"", "\"3000\"");
+    QCOMPARE(g.fromJson(edited), QString());
+    QVERIFY(!g.field("memory").ok());
+    QVERIFY(!g.fromJson("[").isEmpty());
+    QCOMPARE(TaskDefinitionForm::taskSizes().size(), 3 + 4 + 7 + 13 + 23 + 12 + 12);
 }
 
 QTEST_GUILESS_MAIN(TestForms)
