@@ -4,6 +4,7 @@
 #include "ClusterForm.h"
 #include "DatabaseForm.h"
 #include "SecurityGroupForm.h"
+#include "ServiceForm.h"
 #include "TaskDefinitionForm.h"
 
 #include <QJsonArray>
@@ -21,6 +22,7 @@ private slots:
     void databaseDefaultsAndRules();
     void databasePractical();
     void taskDefinitionPracticalAndJson();
+    void servicePractical();
 };
 
 void TestForms::emptyFormSaysWhatIsWrong()
@@ -186,6 +188,23 @@ void TestForms::taskDefinitionPracticalAndJson()
     QVERIFY(!g.field("memory").ok());
     QVERIFY(!g.fromJson("[").isEmpty());
     QCOMPARE(TaskDefinitionForm::taskSizes().size(), 3 + 4 + 7 + 13 + 23 + 12 + 12);
+}
+
+void TestForms::servicePractical()
+{
+    ServiceForm f;
+    QVERIFY(!f.isValid());
+    f.fillPractical({"subnet-a", "subnet-b"}, {"${createSg.GroupId}"});
+    QVERIFY2(f.isValid(), qPrintable(f.attention()));
+    const QJsonObject in = f.buildPlan().steps.at(0).params;
+    QCOMPARE(in["launchType"].toString(), QStringLiteral("FARGATE"));
+    QCOMPARE(in["desiredCount"].toInt(), 1);
+    const QJsonObject net = in["networkConfiguration"].toObject()["awsvpcConfiguration"].toObject();
+    QCOMPARE(net["assignPublicIp"].toString(), QStringLiteral("ENABLED"));
+    QCOMPARE(net["subnets"].toArray().size(), 2);
+    QVERIFY(in["clientToken"].toString().size() <= 32);
+    f.setValue("maxPercent", 99);
+    QVERIFY(!f.field("maxPercent").ok());
 }
 
 QTEST_GUILESS_MAIN(TestForms)
