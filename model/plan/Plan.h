@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace plan {
 
 /// A value a later step takes from an earlier step's output:
@@ -20,9 +22,10 @@ inline constexpr char kRefOpen[] = "${";
 
 /// What a step creates, so it can be found, reported and rolled back.
 struct CreatedResource {
-    QString kind;       ///< "security-group", "db-instance", "ecs-cluster", "task-definition", "ecs-service", "ecr-repository", "log-group"
-    QString name;       ///< human name (group name, identifier, …)
-    QString idPath;     ///< output path of its id/ARN, e.g. "GroupId", "service.serviceArn"
+    QString kind;   ///< "security-group", "db-instance", "ecs-cluster", "task-definition", "ecs-service",
+                    ///< "ecr-repository", "log-group"
+    QString name;   ///< human name (group name, identifier, …)
+    QString idPath; ///< output path of its id/ARN, e.g. "GroupId", "service.serviceArn"
 };
 
 /// How to wait after a call until AWS says the resource is ready.
@@ -35,15 +38,16 @@ struct WaitCondition {
     QStringList failure;     ///< values that fail the step
     int intervalSeconds = 5; ///< poll interval (scaled down by the sandbox's speed)
     int timeoutSeconds = 1800;
-    QString progressText;    ///< what AWS is doing, in plain words ("AWS is creating the database (5–15 minutes)")
+    QString
+        progressText; ///< what AWS is doing, in plain words ("AWS is creating the database (5–15 minutes)")
 };
 
 struct PlanStep {
-    QString id;          ///< unique in the plan; used in ${id.…} references
-    QString title;       ///< "Create security group taskoverflow"
-    QString service;     ///< model service name: ec2, rds, ecs, ecr, logs, iam, sts
-    QString operation;   ///< model operation name
-    QJsonObject params;  ///< may contain ${refs}
+    QString id;                 ///< unique in the plan; used in ${id.…} references
+    QString title;              ///< "Create security group taskoverflow"
+    QString service;            ///< model service name: ec2, rds, ecs, ecr, logs, iam, sts
+    QString operation;          ///< model operation name
+    QJsonObject params;         ///< may contain ${refs}
     QStringList sensitivePaths; ///< params to mask when shown (MasterUserPassword, …)
     bool createsResource = false;
     CreatedResource resource;
@@ -52,7 +56,7 @@ struct PlanStep {
     QString findService;
     QString findOperation;
     QJsonObject findParams;
-    QString findPath;    ///< path of the found resource in the find output ("" = none found)
+    QString findPath; ///< path of the found resource in the find output ("" = none found)
     std::optional<WaitCondition> waitFor;
     /// The call that undoes this step (rollback), with ${refs} to this
     /// step's outputs; empty service = nothing to undo.
