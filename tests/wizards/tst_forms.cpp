@@ -3,6 +3,7 @@
 
 #include "ClusterForm.h"
 #include "DatabaseForm.h"
+#include "PracticalPreset.h"
 #include "SecurityGroupForm.h"
 #include "ServiceForm.h"
 #include "TaskDefinitionForm.h"
@@ -23,6 +24,7 @@ private slots:
     void databasePractical();
     void taskDefinitionPracticalAndJson();
     void servicePractical();
+    void presetFillsAllFive();
 };
 
 void TestForms::emptyFormSaysWhatIsWrong()
@@ -205,6 +207,21 @@ void TestForms::servicePractical()
     QVERIFY(in["clientToken"].toString().size() <= 32);
     f.setValue("maxPercent", 99);
     QVERIFY(!f.field("maxPercent").ok());
+}
+
+void TestForms::presetFillsAllFive()
+{
+    SecurityGroupForm sg;
+    DatabaseForm db;
+    ClusterForm cl;
+    TaskDefinitionForm td;
+    ServiceForm sv;
+    PracticalPreset::fill(&sg, &db, &cl, &td, &sv, "arn:aws:iam::1:role/LabRole", "us-east-1", {"subnet-a"});
+    for (WizardForm *f : std::initializer_list<WizardForm *>{&sg, &db, &cl, &td, &sv})
+        QVERIFY2(f->isValid(), qPrintable(f->attention()));
+    QCOMPARE(td.value("environment").toMap().value("SQLALCHEMY_DATABASE_URI").toString(),
+             QStringLiteral(
+                 "postgresql://administrator:foobarbaz@${createDb.DBInstance.Endpoint.Address}:5432/todo"));
 }
 
 QTEST_GUILESS_MAIN(TestForms)
