@@ -1,5 +1,6 @@
 #include "PlanReferences.h"
 #include "PlanRenderer.h"
+#include "PreflightCheck.h"
 
 #include <QJsonArray>
 #include <QtTest>
@@ -61,6 +62,19 @@ private slots:
             QStringLiteral("aws rds create-db-instance --db-instance-identifier taskoverflow-database")));
         QVERIFY(cli.contains(QStringLiteral("--publicly-accessible")));
         QVERIFY(renderCli(p, true).contains(QStringLiteral("s3cretPW")));
+    }
+    void fargateSizes()
+    {
+        QVERIFY(isValidFargateSize(1024, 2048));
+        QVERIFY(isValidFargateSize(256, 512));
+        QVERIFY(isValidFargateSize(8192, 20480));
+        QVERIFY(!isValidFargateSize(8192, 17408));
+        QVERIFY(!isValidFargateSize(1024, 1024));
+        QVERIFY(!isValidFargateSize(300, 2048));
+        const auto bad = checkFargateSize(256, 4096);
+        QVERIFY(!bad.passed);
+        QVERIFY(!bad.fixActionId.isEmpty());
+        QVERIFY(checkFargateSize(1024, 2048).passed);
     }
 };
 
