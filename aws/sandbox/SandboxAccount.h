@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QString>
 #include <memory>
+#include <optional>
 #include <variant>
 
 namespace aws::sandbox {
@@ -85,6 +86,11 @@ public:
 
     /// Currently running tasks with a public IP.
     QList<TaskAddress> taskAddresses() const;
+
+    /// The registry's base URL (GetAuthorizationToken's proxyEndpoint).
+    void setRegistryEndpoint(const QString &endpoint);
+    /// True when `password` is the password of an unexpired ECR token.
+    bool checkRegistryPassword(const QString &password) const;
 
 signals:
     /// A task gained (running=true) or lost its public address.

@@ -1,0 +1,69 @@
+#pragma once
+// Everything the simulated account holds. Each resource is kept as the JSON
+// object its Describe call returns (so describing is a copy and saving is a
+// dump); fields the API does not return start with "_" and are stripped on
+// the way out (see publicView). One struct for all services, because the
+// services reach into each other the way AWS's do: ECS tasks own EC2 network
+// interfaces, write CloudWatch log streams and pull ECR images.
+
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+
+namespace aws::sandbox {
+
+using Records = QMap<QString, QJsonObject>;
+
+struct SimState {
+    // ---- EC2 (key: resource id) ----
+    Records vpcs;
+    Records subnets;
+    Records routeTables;
+    Records securityGroups;
+    Records networkInterfaces;
+    // ---- IAM (key: role name) ----
+    Records roles;
+    // ---- RDS (key: lower-case instance identifier) ----
+    Records dbInstances;
+    // ---- ECS ----
+    Records clusters;        ///< key: cluster name
+    Records taskDefinitions; ///< key: "family:revision"
+    Records services;        ///< key: "cluster/service" (names)
+    Records tasks;           ///< key: task ARN
+    // ---- ECR ----
+    Records repositories; ///< key: repository name
+    Records images;       ///< key: "repository@sha256:…"; fields of StoredImage plus ECR's imageDetail
+    // ---- CloudWatch Logs ----
+    Records logGroups;  ///< key: group name
+    Records logStreams; ///< key: "group\nstream"; "_events" holds the events
+
+    quint64 nextId = 1;        ///< feeds deterministic resource ids
+    QString registryEndpoint;  ///< http://127.0.0.1:port, for GetAuthorizationToken
+    QString registryPassword;  ///< the current ECR token's password part
+    double registryPasswordExpires = 0;
+
+    /// Every table with its name in the state file.
+    template <typename F> void forEachTable(F &&f)
+    {
+        f(QStringLiteral("vpcs"), vpcs);
+        f(QStringLiteral("subnets"), subnets);
+        f(QStringLiteral("routeTables"), routeTables);
+        f(QStringLiteral("securityGroups"), securityGroups);
+        f(QStringLiteral("networkInterfaces"), networkInterfaces);
+        f(QStringLiteral("roles"), roles);
+        f(QStringLiteral("dbInstances"), dbInstances);
+        f(QStringLiteral("clusters"), clusters);
+        f(QStringLiteral("taskDefinitions"), taskDefinitions);
+        f(QStringLiteral("services"), services);
+        f(QStringLiteral("tasks"), tasks);
+        f(QStringLiteral("repositories"), repositories);
+        f(QStringLiteral("images"), images);
+        f(QStringLiteral("logGroups"), logGroups);
+        f(QStringLiteral("logStreams"), logStreams);
+    }
+};
+
+/// A record without its "_" fields, as the API returns it.
+QJsonObject publicView(const QJsonObject &record);
+
+} // namespace aws::sandbox

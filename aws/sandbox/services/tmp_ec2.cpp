@@ -1,0 +1,4 @@
+#include "ServiceTable.h"
+namespace aws::sandbox {
+ServiceTable ec2Service() { return ServiceTable{QStringLiteral("ec2"), {}, {}}; }
+}

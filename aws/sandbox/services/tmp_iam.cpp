@@ -1,0 +1,4 @@
+#include "ServiceTable.h"
+namespace aws::sandbox {
+ServiceTable iamService() { return ServiceTable{QStringLiteral("iam"), {}, {}}; }
+}

@@ -1,0 +1,4 @@
+#include "ServiceTable.h"
+namespace aws::sandbox {
+ServiceTable stsService() { return ServiceTable{QStringLiteral("sts"), {}, {}}; }
+}
