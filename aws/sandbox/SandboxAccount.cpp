@@ -11,7 +11,7 @@
 #include <QJsonArray>
 #include <QLoggingCategory>
 
-Q_LOGGING_CATEGORY(lcSandboxAccount, "dc.sandbox.account")
+Q_LOGGING_CATEGORY(lcSandboxAccount, "dc.sandbox.account", QtInfoMsg)
 
 namespace aws::sandbox {
 
@@ -83,8 +83,8 @@ SandboxAccount::SandboxAccount(const Options &options, QObject *parent)
     , d(std::make_unique<Private>(options))
 {
     d->q = this;
-    for (ServiceTable t : {stsService(), iamService(), ec2Service(), rdsService(), ecsService(), ecrService(),
-                           logsService()})
+    for (ServiceTable t :
+         {stsService(), iamService(), ec2Service(), rdsService(), ecsService(), ecrService(), logsService()})
         d->services.insert(t.name, t);
     d->reset();
 }
@@ -109,7 +109,8 @@ CallResult SandboxAccount::call(const QString &service, const QString &operation
     const auto table = d->services.constFind(service);
     const bool json = service == u"ecs" || service == u"ecr" || service == u"logs";
     const auto unknown = [&] {
-        return clientError(json ? QStringLiteral("UnknownOperationException") : QStringLiteral("InvalidAction"),
+        return clientError(json ? QStringLiteral("UnknownOperationException")
+                                : QStringLiteral("InvalidAction"),
                            QStringLiteral("The sandbox does not simulate %1 %2.").arg(service, operation));
     };
     if (table == d->services.cend())
@@ -191,11 +192,13 @@ bool SandboxAccount::loadState(const QJsonObject &state, QString *error)
         return false;
     };
     if (state.value(u"format").toString() != u"deploy-console-sandbox/1")
-        return fail(QStringLiteral("not a sandbox state file (format \"%1\"; expected deploy-console-sandbox/1)")
-                        .arg(state.value(u"format").toString()));
+        return fail(
+            QStringLiteral("not a sandbox state file (format \"%1\"; expected deploy-console-sandbox/1)")
+                .arg(state.value(u"format").toString()));
     if (state.value(u"region").toString() != d->options.region)
-        return fail(QStringLiteral("the state is for region %1, the sandbox runs %2; start it with --region %1")
-                        .arg(state.value(u"region").toString(), d->options.region));
+        return fail(
+            QStringLiteral("the state is for region %1, the sandbox runs %2; start it with --region %1")
+                .arg(state.value(u"region").toString(), d->options.region));
     SimState loaded;
     const QJsonObject tables = state.value(u"tables").toObject();
     QString bad;
@@ -237,7 +240,8 @@ std::optional<AwsError> SandboxAccount::putImage(const StoredImage &image, const
     return result;
 }
 
-std::optional<StoredImage> SandboxAccount::findImage(const QString &repository, const QString &reference) const
+std::optional<StoredImage> SandboxAccount::findImage(const QString &repository,
+                                                     const QString &reference) const
 {
     return ecrFindImage(d->state, repository, reference);
 }

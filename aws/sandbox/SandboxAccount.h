@@ -24,7 +24,7 @@ using CallResult = std::variant<QJsonObject, AwsError>;
 /// An image manifest the sandbox registry accepted, as ECR records it.
 struct StoredImage {
     QString repository;
-    QString digest;    ///< sha256:…
+    QString digest; ///< sha256:…
     QStringList tags;
     QString mediaType; ///< manifest media type
     QByteArray manifest;

@@ -42,10 +42,8 @@ QString SimContext::newPublicIp()
     // reaches the sandbox's task page and nothing leaves the machine.
     for (quint64 n = state.nextId;; ++n) {
         const quint32 v = quint32(n * 2654435761u) % (240u * 65536u);
-        const QString ip = QStringLiteral("127.%1.%2.%3")
-                               .arg(16 + v / 65536)
-                               .arg((v / 256) % 256)
-                               .arg(1 + (v % 254));
+        const QString ip =
+            QStringLiteral("127.%1.%2.%3").arg(16 + v / 65536).arg((v / 256) % 256).arg(1 + (v % 254));
         if (!used.contains(ip)) {
             ++state.nextId;
             return ip;
@@ -88,7 +86,8 @@ std::variant<Page, AwsError> paginate(const QJsonArray &items, int maxResults, c
     qsizetype start = 0;
     if (!token.isEmpty()) {
         // Opaque to callers, but self-checking: "p1:<offset>" in base64.
-        const QByteArray raw = QByteArray::fromBase64(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        const QByteArray raw =
+            QByteArray::fromBase64(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         bool ok = raw.startsWith("p1:");
         start = ok ? raw.mid(3).toLongLong(&ok) : 0;
         if (!ok || start < 0 || start > items.size())
@@ -126,7 +125,8 @@ std::optional<AwsError> checkTagKeys(const QJsonArray &tags, const QString &keyN
 {
     for (const QJsonValue &v : tags) {
         if (v.toObject().value(keyName).toString().toLower().startsWith(u"aws:"))
-            return clientError(code, QStringLiteral("Tag keys beginning with 'aws:' are reserved for AWS use."));
+            return clientError(code,
+                               QStringLiteral("Tag keys beginning with 'aws:' are reserved for AWS use."));
     }
     return std::nullopt;
 }

@@ -37,9 +37,9 @@ struct SimState {
     Records logGroups;  ///< key: group name
     Records logStreams; ///< key: "group\nstream"; "_events" holds the events
 
-    quint64 nextId = 1;        ///< feeds deterministic resource ids
-    QString registryEndpoint;  ///< http://127.0.0.1:port, for GetAuthorizationToken
-    QString registryPassword;  ///< the current ECR token's password part
+    quint64 nextId = 1;       ///< feeds deterministic resource ids
+    QString registryEndpoint; ///< http://127.0.0.1:port, for GetAuthorizationToken
+    QString registryPassword; ///< the current ECR token's password part
     double registryPasswordExpires = 0;
 
     /// Every table with its name in the state file.

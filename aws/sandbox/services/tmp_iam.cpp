@@ -1,4 +1,0 @@
-#include "ServiceTable.h"
-namespace aws::sandbox {
-ServiceTable iamService() { return ServiceTable{QStringLiteral("iam"), {}, {}}; }
-}

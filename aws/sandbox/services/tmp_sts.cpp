@@ -1,4 +1,0 @@
-#include "ServiceTable.h"
-namespace aws::sandbox {
-ServiceTable stsService() { return ServiceTable{QStringLiteral("sts"), {}, {}}; }
-}
