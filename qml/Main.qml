@@ -13,6 +13,9 @@ ApplicationWindow {
     visible: true
     title: Session.connected ? qsTr("Deploy Console — %1").arg(Session.displayName) : qsTr("Deploy Console")
 
+    // No polling while nobody can see the window.
+    onVisibilityChanged: (visibility) => LiveAccount.windowHidden = (visibility === Window.Minimized || visibility === Window.Hidden)
+
     header: ColumnLayout {
         spacing: 0
 
@@ -92,6 +95,13 @@ ApplicationWindow {
         id: resourceArea
         objectName: "resourceArea"
         anchors.fill: parent
+
+        InventoryPage {
+            objectName: "inventoryPage"
+            anchors.fill: parent
+            visible: Session.connected
+            models: LiveAccount.models
+        }
 
         Column {
             visible: !Session.connected

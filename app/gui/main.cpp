@@ -1,6 +1,7 @@
 // deploy-console: the desktop application. Arguments and wiring only; the
 // logic lives in model/ and aws/.
 #include "Accounts.h"
+#include "LiveAccount.h"
 #include "SecretRedactor.h"
 #include "Session.h"
 
@@ -48,10 +49,12 @@ int main(int argc, char *argv[])
     parser.addOptions({sandboxOpt, scenarioOpt, accountOpt, profileOpt, screenshotOpt});
     parser.process(app);
 
-    Session session;
+    Session session(nullptr);
     Session::setInstance(&session);
     Accounts accounts(&session);
     Accounts::setInstance(&accounts);
+    LiveAccount live(&session);
+    LiveAccount::setInstance(&live);
     // With no real account asked for, the sandbox is what the app shows, so
     // a first start works offline.
     if (!parser.isSet(sandboxOpt) && parser.isSet(accountOpt))

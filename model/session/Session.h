@@ -50,7 +50,10 @@ public:
         QDateTime labSessionStart;
     };
 
-    explicit Session(QObject *parent = nullptr);
+    // No default argument on purpose: Qt 6.4 builds a QML_SINGLETON with its
+    // default constructor when it has one, ignoring create() — QML would get
+    // a second, never-connected Session.
+    explicit Session(QObject *parent);
     ~Session() override;
 
     /// The instance QML sees (set by main() before the engine loads).

@@ -94,7 +94,7 @@ private slots:
             return respond(200, kIdentity);
         });
 
-        Session session;
+        Session session(nullptr);
         Accounts accounts(&session, home.path() + QStringLiteral("/accounts.ini"));
         Accounts::setInstance(&accounts);
         aws::Credentials first{QStringLiteral("ASIAEXAMPLEKEY000001"), QStringLiteral("b").repeated(40),
