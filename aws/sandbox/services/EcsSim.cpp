@@ -115,7 +115,7 @@ CallResult listClusters(SimContext &ctx, const QJsonObject &params)
 CallResult deleteCluster(SimContext &ctx, const QJsonObject &params)
 {
     auto found = findActiveCluster(ctx, params.value(u"cluster").toString());
-    if (auto *e = std::get_if<AwsError>(&found))
+    if (std::holds_alternative<AwsError>(found))
         return clusterNotFound();
     const QString name = std::get<QString>(found);
     for (const QJsonObject &s : std::as_const(ctx.state.services))
