@@ -38,6 +38,9 @@ struct WaitCondition {
     QStringList failure;     ///< values that fail the step
     int intervalSeconds = 5; ///< poll interval (scaled down by the sandbox's speed)
     int timeoutSeconds = 1800;
+    /// Error codes from the poll that also end the wait successfully (a
+    /// deletion is finished when Describe says DBInstanceNotFound).
+    QStringList successErrors;
     QString
         progressText; ///< what AWS is doing, in plain words ("AWS is creating the database (5–15 minutes)")
 };
@@ -65,6 +68,11 @@ struct PlanStep {
     QJsonObject undoParams;
     /// Error codes that mean "fine, already done" (e.g. InvalidPermission.Duplicate).
     QStringList acceptedErrors;
+    /// Error codes that mean "not yet" (DependencyViolation while ENIs are
+    /// released): the call is repeated with back-off until the step's time
+    /// budget (retryTimeoutSeconds, simulated time) runs out.
+    QStringList retryErrors;
+    int retryTimeoutSeconds = 900;
 };
 
 struct Plan {
