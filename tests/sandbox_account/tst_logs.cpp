@@ -20,7 +20,10 @@ constexpr qint64 kStart = 1700000000000;
 
 /// Adds streams with events the way the ECS simulation does: records in the
 /// state's logStreams table (tests reach the state only through a saved file).
-void addStreams(SandboxAccount &a, const QString &group, const QHash<QString, QJsonArray> &streams)
+/// With `dropOldest`, that many of a stream's oldest events go first, as ECS
+/// keeps only a stream's latest events.
+void addStreams(SandboxAccount &a, const QString &group, const QHash<QString, QJsonArray> &streams,
+                int dropOldest = 0)
 {
     QJsonObject state = a.saveState();
     QJsonObject tables = state["tables"].toObject();
@@ -28,6 +31,8 @@ void addStreams(SandboxAccount &a, const QString &group, const QHash<QString, QJ
     for (auto it = streams.cbegin(); it != streams.cend(); ++it) {
         QJsonObject record = records.value(group + u'\n' + it.key()).toObject();
         QJsonArray events = record["_events"].toArray();
+        for (int i = 0; i < dropOldest && !events.isEmpty(); ++i)
+            events.removeFirst();
         for (const QJsonValue &e : it.value())
             events.append(e);
         record.insert("logStreamName", it.key());
@@ -321,6 +326,48 @@ private slots:
             QCOMPARE(errorCode(a, "logs", "GetLogEvents",
                                {{"logGroupName", "/app"}, {"logStreamName", "web"}, {"nextToken", bad}}),
                      QStringLiteral("InvalidParameterException"));
+    }
+
+    void tokensAndIdsSurviveOldEventsBeingDropped()
+    {
+        SandboxAccount a(options);
+        ok(a, "logs", "CreateLogGroup", {{"logGroupName", "/app"}});
+        addStreams(a, "/app", {{"web", numberedEvents(20)}});
+        const QString end = get(a, "web")["nextForwardToken"].toString();
+        QJsonObject filtered = ok(a, "logs", "FilterLogEvents", {{"logGroupName", "/app"}, {"limit", 15}});
+        const QString idOf15 = filtered["events"][14]["eventId"].toString();
+        // ECS keeps a stream's latest events: 10 old ones go, 5 new ones come.
+        addStreams(a, "/app", {{"web", numberedEvents(5, 20)}}, 10);
+        QCOMPARE(messages(get(a, "web", {{"nextToken", end}})["events"].toArray()), numbered(20, 25));
+        // FilterLogEvents' token goes on after line 14, and ids stay the same.
+        const QJsonObject rest = ok(a, "logs", "FilterLogEvents",
+                                    {{"logGroupName", "/app"}, {"nextToken", filtered["nextToken"]}});
+        QCOMPARE(messages(rest["events"].toArray()), numbered(15, 25));
+        filtered =
+            ok(a, "logs", "FilterLogEvents", {{"logGroupName", "/app"}, {"filterPattern", "\"line 14\""}});
+        QCOMPARE(filtered["events"][0]["eventId"].toString(), idOf15);
+    }
+
+    void eventsWithTheSameTimestampAreReadOnce()
+    {
+        SandboxAccount a(options);
+        ok(a, "logs", "CreateLogGroup", {{"logGroupName", "/app"}});
+        QJsonArray burst;
+        for (int i = 0; i < 7; ++i)
+            burst.append(logEvent(1000, QStringLiteral("line %1").arg(i)));
+        addStreams(a, "/app", {{"web", burst}});
+        QStringList read;
+        QJsonObject page = get(a, "web", {{"startFromHead", true}, {"limit", 3}});
+        for (int calls = 0; calls < 5 && !page["events"].toArray().isEmpty(); ++calls) {
+            read << messages(page["events"].toArray());
+            page = get(a, "web", {{"nextToken", page["nextForwardToken"]}, {"limit", 3}});
+        }
+        QCOMPARE(read, numbered(0, 7));
+        QSet<QString> ids;
+        for (const QJsonValue &e :
+             ok(a, "logs", "FilterLogEvents", {{"logGroupName", "/app"}})["events"].toArray())
+            ids.insert(e["eventId"].toString());
+        QCOMPARE(ids.size(), 7);
     }
 
     void getLogEventsStartsAtTheTailAndReadsBackward()

@@ -14,8 +14,9 @@ namespace {
 /// GetLogEvents' and FilterLogEvents' default and largest page.
 constexpr int kMaxEvents = 10000;
 constexpr qint64 kMaxResponseBytes = 1024 * 1024;
-/// Digits in AWS's event tokens and event ids.
+/// AWS's tokens are 56 digits; ours hold a timestamp and an ordinal.
 constexpr int kTokenDigits = 56;
+constexpr int kTimeDigits = 20;
 
 const QString kBadToken = QStringLiteral("The specified nextToken is invalid.");
 
@@ -23,6 +24,66 @@ qint64 timeParam(const QJsonObject &params, const char *name, qint64 fallback)
 {
     const QJsonValue v = params.value(QLatin1String(name));
     return v.isUndefined() || v.isNull() ? fallback : v.toInteger();
+}
+
+qint64 timestampOf(const QJsonObject &event)
+{
+    return event.value(u"timestamp").toInteger();
+}
+
+/// The first event at or after `time` (events sorted by timestamp).
+qsizetype firstAtOrAfter(const QList<QJsonObject> &events, qint64 time)
+{
+    const auto it = std::lower_bound(events.cbegin(), events.cend(), time,
+                                     [](const QJsonObject &e, qint64 t) { return timestampOf(e) < t; });
+    return it - events.cbegin();
+}
+
+qsizetype firstAfter(const QList<QJsonObject> &events, qint64 time)
+{
+    const auto it = std::upper_bound(events.cbegin(), events.cend(), time,
+                                     [](qint64 t, const QJsonObject &e) { return t < timestampOf(e); });
+    return it - events.cbegin();
+}
+
+/// A place between events that stays put while the writer (ECS) appends
+/// new events and drops the oldest ones, which plain indexes would not: the
+/// timestamp of the event before it and how many events with that timestamp
+/// come before it.
+struct Anchor {
+    qint64 timestamp = 0;
+    qint64 ordinal = 0;
+};
+
+Anchor anchorAt(const QList<QJsonObject> &events, qsizetype index)
+{
+    if (index == 0)
+        return {events.isEmpty() ? 0 : timestampOf(events.first()), 0};
+    const qint64 t = timestampOf(events.at(index - 1));
+    return {t, index - firstAtOrAfter(events, t)};
+}
+
+qsizetype indexOf(const QList<QJsonObject> &events, Anchor anchor)
+{
+    return std::min(firstAtOrAfter(events, anchor.timestamp) + anchor.ordinal,
+                    firstAfter(events, anchor.timestamp));
+}
+
+/// An anchor as 56 digits, the length of AWS's tokens.
+QString anchorDigits(Anchor a)
+{
+    return QString::number(a.timestamp).rightJustified(kTimeDigits, u'0') +
+           QString::number(a.ordinal).rightJustified(kTokenDigits - kTimeDigits, u'0');
+}
+
+std::optional<Anchor> parseAnchorDigits(const QString &digits)
+{
+    bool okTime = false, okOrdinal = false;
+    const Anchor a{digits.left(kTimeDigits).toLongLong(&okTime),
+                   digits.mid(kTimeDigits).toLongLong(&okOrdinal)};
+    if (digits.size() != kTokenDigits || !okTime || !okOrdinal)
+        return std::nullopt;
+    return a;
 }
 
 // ---- GetLogEvents ----
@@ -33,33 +94,19 @@ struct Position {
     qsizetype index = 0;
 };
 
-QString tokenFor(bool forward, qsizetype index)
+QString tokenFor(const QList<QJsonObject> &events, bool forward, qsizetype index)
 {
-    return (forward ? QStringLiteral("f/") : QStringLiteral("b/")) +
-           QString::number(index).rightJustified(kTokenDigits, u'0');
+    return (forward ? QStringLiteral("f/") : QStringLiteral("b/")) + anchorDigits(anchorAt(events, index));
 }
 
-std::optional<Position> parseToken(const QString &token, qsizetype eventCount)
+std::optional<Position> parseToken(const QString &token, const QList<QJsonObject> &events)
 {
-    static const QRegularExpression re(QStringLiteral("\\A([fb])/([0-9]{1,56})\\z"));
+    static const QRegularExpression re(QStringLiteral("\\A([fb])/([0-9]{56})\\z"));
     const QRegularExpressionMatch m = re.match(token);
-    if (!m.hasMatch())
+    const auto anchor = m.hasMatch() ? parseAnchorDigits(m.captured(2)) : std::nullopt;
+    if (!anchor)
         return std::nullopt;
-    bool ok = false;
-    const qsizetype index = m.captured(2).toLongLong(&ok);
-    if (!ok || index > eventCount)
-        return std::nullopt;
-    return Position{m.captured(1) == u"f", index};
-}
-
-/// The first event at or after `time` (events sorted by timestamp).
-qsizetype firstAtOrAfter(const QList<QJsonObject> &events, qint64 time)
-{
-    const auto it =
-        std::lower_bound(events.cbegin(), events.cend(), time, [](const QJsonObject &e, qint64 t) {
-            return e.value(u"timestamp").toInteger() < t;
-        });
-    return it - events.cbegin();
+    return Position{m.captured(1) == u"f", indexOf(events, *anchor)};
 }
 
 /// The events [from, to) one page holds, reading forward from `from` (or
@@ -150,8 +197,10 @@ private:
 };
 
 /// AWS-shaped (56 digits), unique per event and the same on every call, so
-/// clients can de-duplicate across pages.
-QString eventId(const QString &key, qint64 timestamp, qsizetype index)
+/// clients can de-duplicate across pages: the timestamp, the stream, and the
+/// event's place among the stream's events with that timestamp (not its
+/// index, which moves when old events are dropped).
+QString eventId(const QString &key, qint64 timestamp, qsizetype ordinal)
 {
     const QByteArray h = QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha256);
     quint64 streamPart = 0;
@@ -159,7 +208,7 @@ QString eventId(const QString &key, qint64 timestamp, qsizetype index)
         streamPart = (streamPart << 8) | quint8(h.at(i));
     return QString::number(timestamp).rightJustified(20, u'0') +
            QString::number(streamPart % 1000000000000000000ULL).rightJustified(18, u'0') +
-           QString::number(index).rightJustified(18, u'0');
+           QString::number(ordinal).rightJustified(18, u'0');
 }
 
 /// The streams FilterLogEvents searches: the named ones (unknown names are
@@ -201,7 +250,7 @@ QList<QJsonObject> matchingEvents(const SimState &state, const QStringList &stre
                 continue;
             QJsonObject hit = e;
             hit.insert(QStringLiteral("logStreamName"), stream);
-            hit.insert(QStringLiteral("eventId"), eventId(key, t, i));
+            hit.insert(QStringLiteral("eventId"), eventId(key, t, i - firstAtOrAfter(events, t)));
             out << hit;
         }
     }
@@ -212,19 +261,19 @@ QList<QJsonObject> matchingEvents(const SimState &state, const QStringList &stre
     return out;
 }
 
-QString filterToken(qsizetype offset)
+QString filterToken(const QList<QJsonObject> &events, qsizetype index)
 {
-    return QString::fromLatin1(("fle1:" + QByteArray::number(offset)).toBase64());
+    return QString::fromLatin1(("fle2:" + anchorDigits(anchorAt(events, index)).toLatin1()).toBase64());
 }
 
-std::optional<qsizetype> parseFilterToken(const QString &token, qsizetype count)
+std::optional<qsizetype> parseFilterToken(const QString &token, const QList<QJsonObject> &events)
 {
     const QByteArray raw = QByteArray::fromBase64(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    bool ok = raw.startsWith("fle1:");
-    const qsizetype offset = ok ? raw.mid(5).toLongLong(&ok) : 0;
-    if (!ok || offset < 0 || offset > count)
+    const auto anchor =
+        raw.startsWith("fle2:") ? parseAnchorDigits(QString::fromLatin1(raw.mid(5))) : std::nullopt;
+    if (!anchor)
         return std::nullopt;
-    return offset;
+    return indexOf(events, *anchor);
 }
 
 } // namespace
@@ -247,7 +296,7 @@ CallResult getLogEvents(SimContext &ctx, const QJsonObject &params)
     // Without a token: the newest events, or the oldest with startFromHead.
     Position at = params.value(u"startFromHead").toBool() ? Position{true, lo} : Position{false, hi};
     if (params.contains(u"nextToken")) {
-        const auto parsed = parseToken(params.value(u"nextToken").toString(), events.size());
+        const auto parsed = parseToken(params.value(u"nextToken").toString(), events);
         if (!parsed)
             return invalidParameter(kBadToken);
         at = *parsed;
@@ -258,8 +307,8 @@ CallResult getLogEvents(SimContext &ctx, const QJsonObject &params)
         out.append(events.at(i));
     // At either end the token asked with comes back: clients stop on that.
     return QJsonObject{{QStringLiteral("events"), out},
-                       {QStringLiteral("nextForwardToken"), tokenFor(true, to)},
-                       {QStringLiteral("nextBackwardToken"), tokenFor(false, from)}};
+                       {QStringLiteral("nextForwardToken"), tokenFor(events, true, to)},
+                       {QStringLiteral("nextBackwardToken"), tokenFor(events, false, from)}};
 }
 
 CallResult filterLogEvents(SimContext &ctx, const QJsonObject &params)
@@ -278,7 +327,7 @@ CallResult filterLogEvents(SimContext &ctx, const QJsonObject &params)
     const QList<QJsonObject> events = matchingEvents(ctx.state, streams, params);
     qsizetype offset = 0;
     if (params.contains(u"nextToken")) {
-        const auto parsed = parseFilterToken(params.value(u"nextToken").toString(), events.size());
+        const auto parsed = parseFilterToken(params.value(u"nextToken").toString(), events);
         if (!parsed)
             return invalidParameter(kBadToken);
         offset = *parsed;
@@ -290,7 +339,7 @@ CallResult filterLogEvents(SimContext &ctx, const QJsonObject &params)
         out.append(events.at(i));
     QJsonObject result{{QStringLiteral("events"), out}, {QStringLiteral("searchedLogStreams"), QJsonArray{}}};
     if (to < events.size())
-        result.insert(QStringLiteral("nextToken"), filterToken(to));
+        result.insert(QStringLiteral("nextToken"), filterToken(events, to));
     return result;
 }
 
