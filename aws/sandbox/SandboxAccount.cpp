@@ -10,6 +10,7 @@
 
 #include <QJsonArray>
 #include <QLoggingCategory>
+#include <QRandomGenerator>
 
 Q_LOGGING_CATEGORY(lcSandboxAccount, "dc.sandbox.account", QtInfoMsg)
 
@@ -62,6 +63,7 @@ struct SandboxAccount::Private {
     SimState state;
     QHash<QString, ServiceTable> services;
     SandboxAccount *q = nullptr;
+    const quint32 salt = QRandomGenerator::global()->generate();
 
     SimContext context()
     {
@@ -73,6 +75,7 @@ struct SandboxAccount::Private {
     void reset()
     {
         state = SimState{};
+        state.ipSalt = salt;
         SimContext ctx = context();
         seedBaseAccount(ctx);
     }
@@ -220,6 +223,7 @@ bool SandboxAccount::loadState(const QJsonObject &state, QString *error)
     if (!ok)
         return fail(QStringLiteral("the state has no valid nextId"));
     loaded.registryEndpoint = d->state.registryEndpoint;
+    loaded.ipSalt = d->salt;
     d->state = loaded;
     tick();
     emit stateChanged();

@@ -10,7 +10,16 @@ FocusScope {
     required property var graph
     property string selectedId: ""
     property real zoom: 1.0
+    // Until the user pans or zooms, the whole account stays in view as it grows.
+    property bool userMoved: false
     signal logsRequested(string nodeId)
+
+    Connections {
+        target: view.graph
+        function onLayoutChanged() { if (!view.userMoved) Qt.callLater(view.fit) }
+    }
+    onWidthChanged: if (!userMoved) Qt.callLater(fit)
+    onHeightChanged: if (!userMoved) Qt.callLater(fit)
 
     function fit() {
         const b = graph.bounds
@@ -20,12 +29,12 @@ FocusScope {
         flick.contentX = Math.max(0, (b.x - 20) * zoom)
         flick.contentY = Math.max(0, (b.y - 20) * zoom)
     }
-    function zoomBy(f) { zoom = Math.max(0.05, Math.min(3, zoom * f)) }
+    function zoomBy(f) { userMoved = true; zoom = Math.max(0.05, Math.min(3, zoom * f)) }
 
     Keys.onPressed: (event) => {
         if (event.key === Qt.Key_Plus || event.key === Qt.Key_Equal) { zoomBy(1.2); event.accepted = true }
         else if (event.key === Qt.Key_Minus) { zoomBy(1 / 1.2); event.accepted = true }
-        else if (event.key === Qt.Key_F && !search.activeFocus) { fit(); event.accepted = true }
+        else if (event.key === Qt.Key_F && !search.activeFocus) { userMoved = false; fit(); event.accepted = true }
         else if (event.key === Qt.Key_Escape) { selectedId = ""; event.accepted = true }
     }
 
@@ -75,7 +84,7 @@ FocusScope {
                 }
                 ToolButton { id: zoomOut; text: "−"; Accessible.name: qsTr("Zoom out"); onClicked: view.zoomBy(1 / 1.2); KeyNavigation.tab: zoomIn }
                 ToolButton { id: zoomIn; text: "+"; Accessible.name: qsTr("Zoom in"); onClicked: view.zoomBy(1.2); KeyNavigation.tab: fitButton }
-                ToolButton { id: fitButton; text: qsTr("Fit"); Accessible.name: qsTr("Fit the whole graph"); onClicked: view.fit() }
+                ToolButton { id: fitButton; text: qsTr("Fit"); Accessible.name: qsTr("Fit the whole graph"); onClicked: { view.userMoved = false; view.fit() } }
             }
         }
         RowLayout {
@@ -90,6 +99,7 @@ FocusScope {
                 contentWidth: (view.graph.bounds.x + view.graph.bounds.width + 40) * view.zoom
                 contentHeight: (view.graph.bounds.y + view.graph.bounds.height + 40) * view.zoom
                 boundsBehavior: Flickable.StopAtBounds
+                onMovementStarted: view.userMoved = true
                 Accessible.name: qsTr("Resource graph")
                 Rectangle { anchors.fill: parent; color: view.theme.background; z: -1 }
                 WheelHandler {

@@ -41,7 +41,7 @@ QString SimContext::newPublicIp()
     // 127.16.0.0 – 127.255.255.254: all loopback on Linux, so "open my app"
     // reaches the sandbox's task page and nothing leaves the machine.
     for (quint64 n = state.nextId;; ++n) {
-        const quint32 v = quint32(n * 2654435761u) % (240u * 65536u);
+        const quint32 v = quint32((n + state.ipSalt) * 2654435761u) % (240u * 65536u);
         const QString ip =
             QStringLiteral("127.%1.%2.%3").arg(16 + v / 65536).arg((v / 256) % 256).arg(1 + (v % 254));
         if (!used.contains(ip)) {

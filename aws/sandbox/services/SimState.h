@@ -37,7 +37,11 @@ struct SimState {
     Records logGroups;  ///< key: group name
     Records logStreams; ///< key: "group\nstream"; "_events" holds the events
 
-    quint64 nextId = 1;       ///< feeds deterministic resource ids
+    quint64 nextId = 1; ///< feeds deterministic resource ids
+    /// Varies public IPs between sandboxes running side by side (tests in
+    /// parallel, the app and `deployctl sandbox`): two task pages cannot
+    /// listen on the same address. Per instance, never saved.
+    quint32 ipSalt = 0;
     QString registryEndpoint; ///< http://127.0.0.1:port, for GetAuthorizationToken
     QString registryPassword; ///< the current ECR token's password part
     double registryPasswordExpires = 0;
