@@ -1071,6 +1071,38 @@ private slots:
                  s("InvalidParameterException"));
     }
 
+    void practicalScenario()
+    {
+        QString error;
+        QVERIFY2(a().loadScenario(s("taskoverflow"), &error), qPrintable(error));
+        const QJsonObject svc = service(s("taskoverflow"), s("taskoverflow"));
+        QCOMPARE(svc.value(u"runningCount").toInt(), 1);
+        QCOMPARE(svc.value(u"deployments").toArray().at(0).toObject().value(u"rolloutState").toString(),
+                 s("COMPLETED"));
+        const QJsonObject t = tasks(s("taskoverflow"), s("taskoverflow")).first();
+        QCOMPARE(t.value(u"lastStatus").toString(), s("RUNNING"));
+        QCOMPARE(a().taskAddresses().size(), 1);
+        QCOMPARE(a().taskAddresses().first().ports, QList<int>{6400});
+        QVERIFY(table("logStreams")
+                    .contains(s("/taskoverflow/todo\necs/taskoverflow/") +
+                              t.value(u"taskArn").toString().section(u'/', -1)));
+    }
+
+    void largeScenario()
+    {
+        QElapsedTimer timer;
+        timer.start();
+        QString error;
+        QVERIFY2(a().loadScenario(s("large"), &error), qPrintable(error));
+        qInfo() << "large scenario built in" << timer.elapsed() << "ms";
+        QCOMPARE(a().taskAddresses().size(), 2000);
+        timer.restart();
+        for (int i = 0; i < 20; ++i)
+            ok(a(), s("ecs"), s("ListClusters"));
+        qInfo() << "20 calls on it in" << timer.elapsed() << "ms";
+        QVERIFY(timer.elapsed() < 5000);
+    }
+
     void survivesSaveAndLoad()
     {
         runningService();

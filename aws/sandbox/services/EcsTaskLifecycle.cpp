@@ -484,6 +484,12 @@ bool advanceTask(SimContext &ctx, QJsonObject &task, bool *remove)
         if (at <= 0 || at > now)
             break;
         const QString last = task.value(u"lastStatus").toString();
+        if (last == u"RUNNING") {
+            // Log lines are not reported as a change: a busy account would
+            // otherwise never be quiet long enough for the debounced autosave.
+            task.insert(QStringLiteral("_nextAt"), writeRequestLog(ctx, task, at));
+            continue;
+        }
         changed = true;
         if (last == u"PROVISIONING")
             toPending(ctx, task, at);
@@ -495,10 +501,7 @@ bool advanceTask(SimContext &ctx, QJsonObject &task, bool *remove)
             task.insert(QStringLiteral("_nextAt"), later(ctx, at, kActivating));
         } else if (last == u"ACTIVATING")
             toRunning(ctx, task, at);
-        else if (last == u"RUNNING") {
-            task.insert(QStringLiteral("_nextAt"), writeRequestLog(ctx, task, at));
-            continue; // log lines are not a new task version
-        } else if (last == u"DEACTIVATING")
+        else if (last == u"DEACTIVATING")
             toStopping(ctx, task, at);
         else if (last == u"STOPPING")
             toDeprovisioning(ctx, task, at);
