@@ -164,6 +164,32 @@ private slots:
                     .isEmpty());
     }
 
+    void groupsMadeByAwslogsDescribeLikeOthers()
+    {
+        SandboxAccount a(options);
+        // The shape ECS writes for awslogs-create-group: no logGroupArn.
+        QJsonObject state = a.saveState();
+        QJsonObject tables = state["tables"].toObject();
+        tables.insert(
+            "logGroups",
+            QJsonObject{
+                {"/ecs/web", QJsonObject{{"logGroupName", "/ecs/web"},
+                                         {"creationTime", kStart},
+                                         {"arn", "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web:*"},
+                                         {"storedBytes", 0},
+                                         {"metricFilterCount", 0}}}});
+        state.insert("tables", tables);
+        QVERIFY(a.loadState(state));
+        addStreams(a, "/ecs/web", {{"ecs/web/1", numberedEvents(2)}});
+        const QJsonObject g =
+            ok(a, "logs", "DescribeLogGroups").value("logGroups").toArray().at(0).toObject();
+        QCOMPARE(g["logGroupArn"].toString(),
+                 QStringLiteral("arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web"));
+        QCOMPARE(g["storedBytes"].toInteger(), 12); // "line 0" + "line 1"
+        QCOMPARE(errorCode(a, "logs", "CreateLogGroup", {{"logGroupName", "/ecs/web"}}),
+                 QStringLiteral("ResourceAlreadyExistsException"));
+    }
+
     void describeLogGroupsByPrefixAndPage()
     {
         SandboxAccount a(options);

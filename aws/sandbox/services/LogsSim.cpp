@@ -69,9 +69,13 @@ qint64 storedBytes(const SimState &state, const QString &group)
 
 QJsonObject groupView(const SimContext &ctx, const QJsonObject &record)
 {
+    const QString name = record.value(u"logGroupName").toString();
     QJsonObject view = publicView(record);
-    view.insert(QStringLiteral("storedBytes"),
-                storedBytes(ctx.state, record.value(u"logGroupName").toString()));
+    view.insert(QStringLiteral("storedBytes"), storedBytes(ctx.state, name));
+    // Groups that awslogs-create-group made carry only "arn".
+    if (!view.contains(u"logGroupArn"))
+        view.insert(QStringLiteral("logGroupArn"),
+                    ctx.arn(QStringLiteral("logs"), QStringLiteral("log-group:") + name));
     return view;
 }
 
