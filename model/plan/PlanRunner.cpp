@@ -453,9 +453,32 @@ void PlanRunner::rollBack()
     ++m_generation;
     m_timer.stop();
     m_phase = Phase::Undo;
-    m_undoPos = m_created.size() - 1;
     setState(RunState::RollingBack);
-    undoNext();
+    if (m_maybeCreated < 0 || m_plan.steps[m_maybeCreated].findOperation.isEmpty()) {
+        m_undoPos = m_created.size() - 1;
+        return undoNext();
+    }
+    // A create cut off by cancel may have gone through: look before deleting the rest.
+    const PlanStep &step = m_plan.steps[m_maybeCreated];
+    send(step.findService, step.findOperation, resolveReferences(step.findParams, m_outputs),
+         [this](const aws::Outcome &o) {
+             const PlanStep &step = m_plan.steps[m_maybeCreated];
+             const QJsonObject found =
+                 o.ok() ? valueAtPath(o.output, step.findPath).toObject() : QJsonObject();
+             if (!found.isEmpty() && foundResourceCondition(found).isEmpty()) {
+                 m_outputs.insert(step.id, outputForFound(step.resource, found));
+                 m_created.append({m_maybeCreated,
+                                   step.resource.kind,
+                                   step.resource.name,
+                                   valueAtPath(m_outputs[step.id], step.resource.idPath).toString(),
+                                   false,
+                                   {}});
+             }
+             if (o.ok() || isNotFoundError(o.error->code))
+                 m_maybeCreated = -1;
+             m_undoPos = m_created.size() - 1;
+             undoNext();
+         });
 }
 
 void PlanRunner::undoNext()
