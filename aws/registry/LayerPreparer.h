@@ -1,0 +1,39 @@
+#pragma once
+// Makes a source layer ready to upload, on a worker thread: verifies it
+// against its digest/diff_id and, for an uncompressed layer when asked,
+// gzip-compresses it into a temporary file, hashing input and output in
+// the same pass. Reproducible gzip (no name, mtime 0) so the same layer
+// always gets the same digest and a re-push finds it in the registry.
+
+#include "ImageSource.h"
+
+#include <QTemporaryFile>
+#include <atomic>
+
+namespace aws::registry {
+
+struct PreparedLayer {
+    QString digest; ///< of the bytes that will be uploaded
+    qint64 size = 0;
+    QString mediaType; ///< in the target manifest family
+    QString diffId;
+    bool transformed = false; ///< compressed here: the source manifest no longer applies
+    std::function<std::unique_ptr<QIODevice>()> open;
+    std::shared_ptr<QTemporaryFile> temp; ///< keeps the compressed copy alive
+};
+
+struct PrepareResult {
+    std::optional<PreparedLayer> layer;
+    QString error;
+};
+
+class LayerPreparer {
+public:
+    /// `progress` gets source bytes read so far (any thread).
+    static PrepareResult prepare(SourceLayer layer, int index, ManifestFamily family, bool compress,
+                                 const QString &tempDir, const std::atomic_bool *cancel,
+                                 const std::function<void(qint64)> &progress = {});
+    static QString targetMediaType(ManifestFamily family, bool gzip, const QString &sourceType);
+};
+
+} // namespace aws::registry

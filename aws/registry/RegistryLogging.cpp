@@ -1,0 +1,3 @@
+#include "RegistryLogging.h"
+
+Q_LOGGING_CATEGORY(lcRegistry, "dc.registry", QtWarningMsg)
