@@ -1,0 +1,182 @@
+// The TaskOverflow practical as one plan on the sandbox: from an empty
+// account to the task's page at http://IP:6400, a re-run that reuses it all,
+// a rollback back to the empty account, and teardown of the same stack.
+#include "AccountDefaults.h"
+#include "PlanRenderer.h"
+#include "PlanRunner.h"
+#include "PracticalPlan.h"
+#include "SandboxFixture.h"
+#include "StackTags.h"
+
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QtTest>
+
+using plan::PlanRunner;
+using State = PlanRunner::StepState;
+using Run = PlanRunner::RunState;
+
+namespace {
+
+constexpr int kTimeoutMs = 60000;
+constexpr char kPassword[] = "Canary-Passw0rd-Never-Printed";
+
+bool signalled(QSignalSpy &spy, int timeoutMs = kTimeoutMs)
+{
+    return !spy.isEmpty() || spy.wait(timeoutMs);
+}
+
+} // namespace
+
+class TestPlanPractical : public QObject {
+    Q_OBJECT
+    SandboxFixture sandbox;
+    QStringList before;
+    plan::AccountDefaults defaults;
+
+    plan::Plan practical(const QString &stack = QStringLiteral("taskoverflow"))
+    {
+        plan::PracticalInputs in;
+        in.stackName = stack;
+        in.password = QString::fromLatin1(kPassword);
+        in.labRoleArn = defaults.labRoleArn;
+        in.subnets = defaults.subnets;
+        QString error;
+        plan::Plan p = plan::buildPracticalPlan(in, &error);
+        if (!error.isEmpty())
+            qWarning() << "practical plan:" << error;
+        return p;
+    }
+
+    /// The running task's public IP (ListTasks → DescribeTasks → DescribeNetworkInterfaces).
+    QString taskIp()
+    {
+        const auto list = sandbox.call(QStringLiteral("ecs"), QStringLiteral("ListTasks"),
+                                       {{QStringLiteral("cluster"), QStringLiteral("taskoverflow")}});
+        const QJsonArray arns = list.output.value(u"taskArns").toArray();
+        if (arns.isEmpty())
+            return {};
+        const auto tasks = sandbox.call(
+            QStringLiteral("ecs"), QStringLiteral("DescribeTasks"),
+            {{QStringLiteral("cluster"), QStringLiteral("taskoverflow")}, {QStringLiteral("tasks"), arns}});
+        QString eni;
+        for (const QJsonValue &d :
+             tasks.output.value(u"tasks")[0][QStringLiteral("attachments")][0][QStringLiteral("details")]
+                 .toArray())
+            if (d[QStringLiteral("name")].toString() == u"networkInterfaceId")
+                eni = d[QStringLiteral("value")].toString();
+        const auto enis = sandbox.call(QStringLiteral("ec2"), QStringLiteral("DescribeNetworkInterfaces"),
+                                       {{QStringLiteral("NetworkInterfaceIds"), QJsonArray{eni}}});
+        return enis.output
+            .value(u"NetworkInterfaces")[0][QStringLiteral("Association")][QStringLiteral("PublicIp")]
+            .toString();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        qRegisterMetaType<PlanRunner::StepState>();
+        qRegisterMetaType<PlanRunner::RunState>();
+        QString error;
+        QVERIFY2(sandbox.start(&error), qPrintable(error));
+        before = sandbox.inventory();
+        bool loaded = false;
+        plan::loadAccountDefaults(&sandbox.client(), this, [&](const plan::AccountDefaults &d) {
+            defaults = d;
+            loaded = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(loaded, 10000);
+        QVERIFY2(defaults.error.isEmpty(), qPrintable(defaults.error));
+        QVERIFY(!defaults.subnets.isEmpty());
+        QVERIFY(defaults.labRoleArn.endsWith(u"role/LabRole"));
+    }
+    void cleanupTestCase() { sandbox.stop(); }
+
+    void planShapeAndMaskedPassword()
+    {
+        const plan::Plan p = practical();
+        QStringList ids;
+        for (const plan::PlanStep &s : p.steps)
+            ids << s.id;
+        QCOMPARE(ids, (QStringList{QStringLiteral("createDbSg"), QStringLiteral("allowDbIngress"),
+                                   QStringLiteral("createAppSg"), QStringLiteral("allowAppIngress"),
+                                   QStringLiteral("createDb"), QStringLiteral("createLogGroup"),
+                                   QStringLiteral("createCluster"), QStringLiteral("registerTaskDef"),
+                                   QStringLiteral("createService")}));
+        const QString shown = plan::renderApiCalls(p) + plan::renderCli(p);
+        QVERIFY(!shown.contains(QString::fromLatin1(kPassword)));
+        QVERIFY(plan::renderApiCalls(p, true).contains(QString::fromLatin1(kPassword)));
+    }
+
+    void applyRerunAndRollBack()
+    {
+        PlanRunner runner(&sandbox.client());
+        runner.setPollScale(sandbox.timeScale());
+        runner.setPlan(practical());
+        QSignalSpy finished(&runner, &PlanRunner::finished);
+        QSignalSpy steps(&runner, &PlanRunner::stepChanged);
+        QElapsedTimer clock;
+        clock.start();
+        runner.start();
+        QVERIFY2(signalled(finished), qPrintable(runner.report()));
+        qInfo("practical applied on the sandbox in %lld ms", clock.elapsed());
+        QCOMPARE(runner.created().size(), 7);
+        // The database wait said what AWS was doing.
+        bool toldAboutDb = false;
+        for (const auto &args : steps)
+            toldAboutDb |= args.at(0).toInt() == 4 && args.at(1).value<State>() == State::Waiting &&
+                           args.at(2).toString().contains(u"creating the database");
+        QVERIFY(toldAboutDb);
+        // The endpoint reached the task definition through ${createDb.DBInstance.Endpoint.Address}.
+        const QString host = runner.outputs()
+                                 .value(QStringLiteral("createDb"))
+                                 .value(u"DBInstance")[QStringLiteral("Endpoint")][QStringLiteral("Address")]
+                                 .toString();
+        QVERIFY(!host.isEmpty());
+        const QJsonArray env = runner.outputs()
+                                   .value(QStringLiteral("registerTaskDef"))
+                                   .value(u"taskDefinition")[QStringLiteral("containerDefinitions")][0]
+                                                            [QStringLiteral("environment")]
+                                   .toArray();
+        QVERIFY(env.at(0)[QStringLiteral("value")].toString().contains(QStringLiteral("@%1:5432/todo").arg(host)));
+
+        // The page at http://IP:6400.
+        QString ip;
+        QTRY_VERIFY_WITH_TIMEOUT(!(ip = taskIp()).isEmpty(), 20000);
+        QNetworkAccessManager nam;
+        std::unique_ptr<QNetworkReply> page(
+            nam.get(QNetworkRequest(QUrl(QStringLiteral("http://%1:6400/").arg(ip)))));
+        QSignalSpy pageDone(page.get(), &QNetworkReply::finished);
+        QVERIFY(signalled(pageDone, 10000));
+        QCOMPARE(page->error(), QNetworkReply::NoError);
+
+        // Every resource is tagged with the stack.
+        const auto db = sandbox.call(QStringLiteral("rds"), QStringLiteral("DescribeDBInstances"));
+        QCOMPARE(plan::tagValue(db.output.value(u"DBInstances")[0].toObject(),
+                                QString::fromLatin1(plan::kStackTagKey)),
+                 QStringLiteral("taskoverflow"));
+
+        // Re-run: everything reused, nothing new.
+        const QStringList applied = sandbox.inventory();
+        PlanRunner again(&sandbox.client());
+        again.setPollScale(sandbox.timeScale());
+        again.setPlan(practical());
+        QSignalSpy againDone(&again, &PlanRunner::finished);
+        again.start();
+        QVERIFY2(signalled(againDone), qPrintable(again.report()));
+        QCOMPARE(sandbox.inventory(), applied);
+        QVERIFY(again.created().isEmpty());
+        QCOMPARE(again.reused().size(), 7);
+
+        QSignalSpy rolled(&runner, &PlanRunner::rolledBack);
+        runner.rollBack();
+        QVERIFY2(signalled(rolled), qPrintable(runner.report()));
+        QVERIFY2(rolled.first().first().toBool(), qPrintable(runner.report()));
+        QCOMPARE(sandbox.inventory(), before);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPlanPractical)
+#include "tst_plan_practical.moc"
