@@ -4,6 +4,7 @@
 #include "IdentityCommand.h"
 #include "IpCommand.h"
 #include "LogsCommand.h"
+#include "PushCommand.h"
 #include "SandboxCommand.h"
 #include "StatusCommand.h"
 
@@ -19,6 +20,7 @@ QList<CommandFactory> allCommands()
         [] { return std::make_unique<StatusCommand>(); },
         [] { return std::make_unique<IpCommand>(); },
         [] { return std::make_unique<LogsCommand>(); },
+        [] { return std::make_unique<PushCommand>(); },
     };
 }
 
