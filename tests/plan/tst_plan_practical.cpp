@@ -7,6 +7,7 @@
 #include "PracticalPlan.h"
 #include "SandboxFixture.h"
 #include "StackTags.h"
+#include "TeardownPlanner.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
@@ -72,6 +73,47 @@ class TestPlanPractical : public QObject {
         return enis.output
             .value(u"NetworkInterfaces")[0][QStringLiteral("Association")][QStringLiteral("PublicIp")]
             .toString();
+    }
+
+    /// Applies the practical; true when it finished.
+    bool apply(const QString &stack = QStringLiteral("taskoverflow"))
+    {
+        PlanRunner runner(&sandbox.client());
+        runner.setPollScale(sandbox.timeScale());
+        runner.setPlan(practical(stack));
+        QSignalSpy finished(&runner, &PlanRunner::finished);
+        runner.start();
+        if (!signalled(finished))
+            qWarning() << runner.report();
+        return !finished.isEmpty();
+    }
+
+    /// Scans, runs the teardown plan, scans again; returns the final report.
+    QString tearDown(plan::TeardownPlanner &planner, bool confirmDatabases, QStringList *steps = nullptr)
+    {
+        QSignalSpy scanned(&planner, &plan::TeardownPlanner::scanned);
+        planner.scan();
+        if (!signalled(scanned))
+            return QStringLiteral("scan failed");
+        if (confirmDatabases)
+            planner.confirmAllDatabases();
+        PlanRunner runner(&sandbox.client());
+        runner.setPollScale(sandbox.timeScale());
+        runner.setPlan(planner.buildPlan());
+        if (steps)
+            for (const plan::PlanStep &s : runner.plan().steps)
+                *steps << s.title;
+        QSignalSpy finished(&runner, &PlanRunner::finished);
+        QSignalSpy failed(&runner, &PlanRunner::failed);
+        runner.start();
+        QDeadlineTimer deadline(kTimeoutMs);
+        while (finished.isEmpty() && failed.isEmpty() && !deadline.hasExpired())
+            QTest::qWait(20);
+        QSignalSpy again(&planner, &plan::TeardownPlanner::scanned);
+        planner.scan();
+        if (!signalled(again))
+            return QStringLiteral("second scan failed");
+        return planner.finalReport(runner.state() == Run::Finished ? QString() : runner.failure());
     }
 
 private slots:
@@ -140,7 +182,8 @@ private slots:
                                    .value(u"taskDefinition")[QStringLiteral("containerDefinitions")][0]
                                                             [QStringLiteral("environment")]
                                    .toArray();
-        QVERIFY(env.at(0)[QStringLiteral("value")].toString().contains(QStringLiteral("@%1:5432/todo").arg(host)));
+        QVERIFY(env.at(0)[QStringLiteral("value")].toString().contains(
+            QStringLiteral("@%1:5432/todo").arg(host)));
 
         // The page at http://IP:6400.
         QString ip;
@@ -174,6 +217,42 @@ private slots:
         runner.rollBack();
         QVERIFY2(signalled(rolled), qPrintable(runner.report()));
         QVERIFY2(rolled.first().first().toBool(), qPrintable(runner.report()));
+        QCOMPARE(sandbox.inventory(), before);
+    }
+
+    void teardownKeepsUnconfirmedDatabaseThenLeavesNothing()
+    {
+        QVERIFY(apply());
+        // Another stack's group stays untouched.
+        plan::TeardownPlanner planner(&sandbox.client());
+        planner.setStack(QStringLiteral("taskoverflow"));
+        QStringList steps;
+        const QString partial = tearDown(planner, false, &steps);
+        QVERIFY2(steps.first().startsWith(u"Scale service taskoverflow to 0"), qPrintable(steps.join(u'\n')));
+        QVERIFY(!steps.join(u'\n').contains(u"Delete database"));
+        QVERIFY2(partial.contains(u"db-instance taskoverflow — not confirmed"), qPrintable(partial));
+        QVERIFY2(
+            partial.contains(u"security-group taskoverflow_database — the database that is kept uses it"),
+            qPrintable(partial));
+        QVERIFY2(!partial.contains(u"ecs-service"), qPrintable(partial));
+
+        const QString report = tearDown(planner, true, &steps);
+        QCOMPARE(report, QStringLiteral("Nothing is left of stack taskoverflow."));
+        QCOMPARE(sandbox.inventory(), before);
+    }
+
+    void teardownOfEverythingTaggedUnderFaults()
+    {
+        QVERIFY(apply(QStringLiteral("first")));
+        aws::sandbox::FaultOptions flaky;
+        flaky.throttleRate = 0.30;
+        flaky.serverErrorRate = 0.05;
+        flaky.seed = 11;
+        sandbox.server().setFaults(flaky);
+        plan::TeardownPlanner planner(&sandbox.client()); // no stack: everything the app tagged
+        const QString report = tearDown(planner, true);
+        sandbox.server().setFaults({});
+        QCOMPARE(report, QStringLiteral("Nothing is left of what Deploy Console created."));
         QCOMPARE(sandbox.inventory(), before);
     }
 };
