@@ -3,7 +3,6 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import DeployConsole.Model
-import DeployConsole.Ui
 
 // Shows whichever page the form (C++) names: "form" or "review". No rules here.
 Page {

@@ -1,5 +1,9 @@
 // The main window opens for real (under Xvfb in CI) and shows its frame and
 // an honest state. Screenshots land in <build>/screenshots/ for a human look.
+#include "Accounts.h"
+#include "LiveAccount.h"
+#include "Session.h"
+
 #include <QDir>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -37,30 +41,85 @@ void saveScreenshot(QQuickWindow *window, const QString &name)
 
 class TestMainWindow : public QObject {
     Q_OBJECT
-private slots:
-    void initTestCase() { QQuickStyle::setStyle(QStringLiteral("Basic")); }
 
-    void opensWithFrameAndEmptyState()
+    QTemporaryDir home;
+    std::unique_ptr<Session> session;
+    std::unique_ptr<Accounts> accounts;
+    std::unique_ptr<LiveAccount> live;
+    std::unique_ptr<QQmlApplicationEngine> engine;
+    QStringList warnings;
+    QQuickWindow *window = nullptr;
+
+    QQuickItem *item(const char *name) const
     {
-        QQmlApplicationEngine engine;
-        QStringList warnings;
-        connect(&engine, &QQmlEngine::warnings, this, [&](const QList<QQmlError> &ws) {
+        QQuickItem *found = findByObjectName(window->contentItem(), QString::fromLatin1(name));
+        return found ? found
+                     : findByObjectName(window->contentItem()->parentItem(), QString::fromLatin1(name));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        // Nothing from the developer's own ~/.aws or saved accounts.
+        qputenv("HOME", home.path().toUtf8());
+        qputenv("AWS_CONFIG_FILE", (home.path() + QStringLiteral("/none")).toUtf8());
+        qputenv("AWS_SHARED_CREDENTIALS_FILE", (home.path() + QStringLiteral("/none")).toUtf8());
+        session = std::make_unique<Session>(nullptr);
+        Session::setInstance(session.get());
+        accounts = std::make_unique<Accounts>(session.get(), home.path() + QStringLiteral("/accounts.ini"));
+        Accounts::setInstance(accounts.get());
+        live = std::make_unique<LiveAccount>(session.get());
+        LiveAccount::setInstance(live.get());
+        engine = std::make_unique<QQmlApplicationEngine>();
+        connect(engine.get(), &QQmlEngine::warnings, this, [this](const QList<QQmlError> &ws) {
             for (const auto &w : ws)
                 warnings << w.toString();
         });
-        engine.load(QUrl(QStringLiteral("qrc:/DeployConsole/Ui/Main.qml")));
-        QCOMPARE(engine.rootObjects().size(), 1);
-        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+        engine->load(QUrl(QStringLiteral("qrc:/DeployConsole/Ui/Main.qml")));
+        QCOMPARE(engine->rootObjects().size(), 1);
+        window = qobject_cast<QQuickWindow *>(engine->rootObjects().first());
         QVERIFY(window);
         QVERIFY(QTest::qWaitForWindowExposed(window));
-        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u'\n')));
+    }
 
-        QQuickItem *root = window->contentItem();
+    void cleanupTestCase()
+    {
+        engine.reset();
+        live.reset();
+        accounts.reset();
+        session.reset();
+    }
+
+    void opensWithFrameAndEmptyState()
+    {
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u'\n')));
         for (const char *part : {"accountArea", "resourceArea", "statusBar"})
-            QVERIFY2(findByObjectName(window->contentItem()->parentItem(), QString::fromLatin1(part)) ||
-                         findByObjectName(root, QString::fromLatin1(part)),
-                     part);
+            QVERIFY2(item(part), part);
+        QVERIFY(!item("inventoryPage")->isVisible());
+        QVERIFY(!item("sandboxBanner")->isVisible());
+        QCOMPARE(item("statusText")->property("text").toString(), QStringLiteral("Not connected"));
         saveScreenshot(window, QStringLiteral("main-window"));
+    }
+
+    void sandboxShowsTheDeployedPracticalLive()
+    {
+        QVERIFY(session->startSandbox(QStringLiteral("taskoverflow")));
+        QVERIFY(item("sandboxBanner")->isVisible());
+        QVERIFY(item("inventoryPage")->isVisible());
+        QVERIFY(item("statusText")->property("text").toString().contains(u"Sandbox running"));
+        // The first refresh draws the account: security groups, the
+        // database, the cluster, the service and its running task.
+        GraphModel *graph = live->models()->graph();
+        QTRY_VERIFY_WITH_TIMEOUT(graph->nodes()->rowCount() >= 9, 15000);
+        bool runningTaskWithIp = false;
+        for (const auto &node : graph->graph().nodes())
+            if (node.kind == u"task" && !graph->urlsOf(node.id).isEmpty())
+                runningTaskWithIp = true;
+        QVERIFY2(runningTaskWithIp, "the task's http://IP:6400 is one click away");
+        QTRY_VERIFY_WITH_TIMEOUT(item("graphView") && item("graphView")->isVisible(), 5000);
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u'\n')));
+        saveScreenshot(window, QStringLiteral("main-window-sandbox"));
     }
 };
 

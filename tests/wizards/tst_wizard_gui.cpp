@@ -9,6 +9,7 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QtPlugin>
+#include <QtQml/qqmlextensionplugin.h>
 #include <QtTest>
 
 Q_IMPORT_QML_PLUGIN(DeployConsole_ModelPlugin)
@@ -34,18 +35,23 @@ void TestWizardGui::securityGroupByHandAndPreset()
     QQmlEngine engine;
     QList<QQmlError> warnings;
     connect(&engine, &QQmlEngine::warnings, this, [&](const QList<QQmlError> &ws) { warnings << ws; });
-    QQmlComponent c(&engine);
-    c.setData("import QtQuick\nimport QtQuick.Controls\nimport DeployConsole.Ui\n"
-              "ApplicationWindow { width: 900; height: 600; visible: true\n"
-              "  property alias page: p\n  WizardPage { id: p; anchors.fill: parent; form: null } }",
-              QUrl());
+    // The page from the module's resources, in a plain window: what the app
+    // shows when a wizard opens.
+    QQmlComponent c(&engine, QUrl(QStringLiteral("qrc:/DeployConsole/Ui/wizards/WizardPage.qml")));
+    QVERIFY2(c.isReady(), qPrintable(c.errorString()));
     SecurityGroupForm form;
-    std::unique_ptr<QObject> root(c.createWithInitialProperties({}));
+    QQuickWindow window0;
+    auto *window = &window0;
+    window->resize(900, 600);
+    std::unique_ptr<QObject> root(
+        c.createWithInitialProperties({{QStringLiteral("form"), QVariant::fromValue(&form)}}));
     QVERIFY2(root, qPrintable(c.errorString()));
-    auto *window = qobject_cast<QQuickWindow *>(root.get());
-    QVERIFY(window);
-    QObject *page = root->property("page").value<QObject *>();
-    page->setProperty("form", QVariant::fromValue(&form));
+    auto *pageItem = qobject_cast<QQuickItem *>(root.get());
+    QVERIFY(pageItem);
+    pageItem->setParentItem(window->contentItem());
+    pageItem->setSize(QSizeF(900, 600));
+    QObject *page = root.get();
+    window->show();
     QVERIFY(QTest::qWaitForWindowExposed(window));
     shot(window, QStringLiteral("sg-empty"));
 
@@ -70,6 +76,7 @@ void TestWizardGui::securityGroupByHandAndPreset()
     for (const QQmlError &e : warnings)
         texts << e.toString();
     QVERIFY2(warnings.isEmpty(), qPrintable(texts.join(u'\n')));
+    root.reset(); // before the forms it shows go
 }
 
 QTEST_MAIN(TestWizardGui)
