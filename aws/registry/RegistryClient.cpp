@@ -66,6 +66,7 @@ struct RegistryClient::Pending {
     QPointer<QObject> context;
     Done done;
     int authRounds = 0;
+    int generation = -1; ///< of the credentials the last attempt carried
 };
 
 RegistryClient::RegistryClient(const QUrl &base, QNetworkAccessManager *nam, QObject *parent)
@@ -136,6 +137,7 @@ void RegistryClient::attempt(std::shared_ptr<Pending> p)
         return;
     }
     const QByteArray auth = authorizationFor(rq.scopes);
+    p->generation = auth.isEmpty() ? -1 : m_credentialsGeneration;
     if (!auth.isEmpty())
         req.setRawHeader("Authorization", auth);
 
@@ -185,6 +187,11 @@ void RegistryClient::attempt(std::shared_ptr<Pending> p)
         r.headers = reply->rawHeaderPairs();
         if (reply->isOpen())
             r.body = reply->read(4 * 1024 * 1024);
+        if (r.status == 401 && p->generation >= 0 && p->generation < m_credentialsGeneration) {
+            // Sent with credentials another request has renewed since: try the new ones.
+            attempt(p);
+            return;
+        }
         if (r.status == 401 && p->authRounds < 2) {
             ++p->authRounds;
             authenticate(p, AuthChallenge::parse(r.header("WWW-Authenticate")));
@@ -214,6 +221,7 @@ void RegistryClient::withCredentials(bool forceRefresh, std::function<void(bool,
         m_fetchingCredentials = false;
         if (creds) {
             m_credentials = creds;
+            ++m_credentialsGeneration;
             m_bearer.clear(); // tokens were minted for the old credentials
         }
         const auto waiters = std::exchange(m_credentialWaiters, {});

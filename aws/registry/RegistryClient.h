@@ -124,6 +124,7 @@ private:
     QList<QPointer<QNetworkReply>> m_live;
     qint64 m_chunkSize = 8 * 1024 * 1024;
     qint64 m_bytesSent = 0;
+    int m_credentialsGeneration = 0; ///< bumped on every renewal
     bool m_fetchingCredentials = false;
     QList<std::function<void(bool, const QString &)>> m_credentialWaiters;
 };

@@ -1,0 +1,185 @@
+// `deployctl push` as a user runs it: into the sandbox's ECR (credentials
+// from the sandbox's env lines, GetAuthorizationToken, --create), then
+// DescribeImages lists the digest; into docker-registry with
+// --password-stdin; and the exit codes of refused input.
+
+#include "RegistryServer.h"
+#include "TestImages.h"
+
+#include <QDeadlineTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace testsupport;
+
+class TstCliPush : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void pushToSandboxEcr();
+    void pushToRegistryWithPasswordStdin();
+    void refusals_data();
+    void refusals();
+
+private:
+    int deployctl(const QStringList &args, QByteArray *out, QByteArray *err,
+                  const QByteArray &stdinData = {});
+    QTemporaryDir m_tmp;
+    TestImage m_img;
+    QProcess m_sandbox;
+    QProcessEnvironment m_env;
+    QString m_endpoint;
+};
+
+void TstCliPush::initTestCase()
+{
+    QVERIFY(m_tmp.isValid());
+    const QString e = buildTestImage(m_tmp.filePath(QStringLiteral("img")), 2, &m_img);
+    QVERIFY2(e.isEmpty(), qPrintable(e));
+    m_sandbox.start(QStringLiteral(DEPLOYCTL_PATH), {QStringLiteral("sandbox")});
+    QVERIFY(m_sandbox.waitForStarted(10000));
+    QMap<QString, QString> lines;
+    QDeadlineTimer deadline(30000);
+    while (!lines.contains(QStringLiteral("AWS_DEFAULT_REGION")) && !deadline.hasExpired()) {
+        if (!m_sandbox.canReadLine() &&
+            !m_sandbox.waitForReadyRead(static_cast<int>(deadline.remainingTime())))
+            break;
+        while (m_sandbox.canReadLine()) {
+            const QString line = QString::fromUtf8(m_sandbox.readLine()).trimmed();
+            const qsizetype eq = line.indexOf(u'=');
+            if (eq > 0)
+                lines.insert(line.left(eq), line.mid(eq + 1));
+        }
+    }
+    QVERIFY(lines.contains(QStringLiteral("AWS_ENDPOINT_URL")));
+    m_endpoint = lines.value(QStringLiteral("AWS_ENDPOINT_URL"));
+    m_env = QProcessEnvironment::systemEnvironment();
+    for (auto it = lines.cbegin(); it != lines.cend(); ++it)
+        m_env.insert(it.key(), it.value());
+    m_env.remove(QStringLiteral("AWS_PROFILE"));
+    m_env.insert(QStringLiteral("AWS_CONFIG_FILE"), m_tmp.filePath(QStringLiteral("none")));
+    m_env.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), m_tmp.filePath(QStringLiteral("none")));
+    m_env.insert(QStringLiteral("TMPDIR"), m_tmp.path());
+}
+
+void TstCliPush::cleanupTestCase()
+{
+    if (m_sandbox.state() != QProcess::NotRunning) {
+        m_sandbox.terminate();
+        if (!m_sandbox.waitForFinished(10000))
+            m_sandbox.kill();
+    }
+}
+
+int TstCliPush::deployctl(const QStringList &args, QByteArray *out, QByteArray *err,
+                          const QByteArray &stdinData)
+{
+    QProcess p;
+    p.setProcessEnvironment(m_env);
+    p.start(QStringLiteral(DEPLOYCTL_PATH), args);
+    if (!p.waitForStarted(10000))
+        return -1;
+    p.write(stdinData);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(120000)) {
+        p.kill();
+        p.waitForFinished(5000);
+        return -2;
+    }
+    *out = p.readAllStandardOutput();
+    *err = p.readAllStandardError();
+    return p.exitCode();
+}
+
+void TstCliPush::pushToSandboxEcr()
+{
+    QByteArray out, err;
+    int rc = deployctl({QStringLiteral("push"), m_img.dockerArchive, QStringLiteral("--repository"),
+                        QStringLiteral("web/app"), QStringLiteral("--tag"), QStringLiteral("v1"),
+                        QStringLiteral("--create"), QStringLiteral("--endpoint-url"), m_endpoint},
+                       &out, &err);
+    QVERIFY2(rc == 0, err.constData());
+    QVERIFY2(err.contains("Created the repository"), err.constData());
+    QVERIFY2(!err.contains("\033["), "plain lines when stderr is not a terminal");
+    const QList<QByteArray> lines = out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines[0].endsWith("/web/app:v1"), lines[0].constData());
+    const QByteArray digest = lines[1].mid(QByteArray("digest: ").size());
+
+    rc = deployctl({QStringLiteral("call"), QStringLiteral("ecr"), QStringLiteral("DescribeImages"),
+                    QStringLiteral(R"({"repositoryName":"web/app"})"), QStringLiteral("--endpoint-url"),
+                    m_endpoint},
+                   &out, &err);
+    QVERIFY2(rc == 0, err.constData());
+    const QJsonArray images =
+        QJsonDocument::fromJson(out).object().value(QStringLiteral("imageDetails")).toArray();
+    QCOMPARE(images.size(), 1);
+    QCOMPARE(images.first().toObject().value(QStringLiteral("imageDigest")).toString().toUtf8(), digest);
+
+    // Pushing again sends no blob: the 3 layers and the config are already there.
+    rc = deployctl({QStringLiteral("push"), m_img.dockerArchive, QStringLiteral("--repository"),
+                    QStringLiteral("web/app"), QStringLiteral("--tag"), QStringLiteral("v1"),
+                    QStringLiteral("--endpoint-url"), m_endpoint},
+                   &out, &err);
+    QVERIFY2(rc == 0, err.constData());
+    QVERIFY2(err.contains("Pushed 0 blob(s) (0 B), 4 already there"), err.constData());
+}
+
+void TstCliPush::pushToRegistryWithPasswordStdin()
+{
+    RegistryServer registry;
+    const QString e = registry.start();
+    QVERIFY2(e.isEmpty(), qPrintable(e));
+    QByteArray out, err;
+    const int rc = deployctl({QStringLiteral("push"), QStringLiteral("oci-archive:") + m_img.ociArchive,
+                              QStringLiteral("--repository"), QStringLiteral("team/tool"),
+                              QStringLiteral("--registry"), registry.url(), QStringLiteral("--username"),
+                              QStringLiteral("user"), QStringLiteral("--password-stdin")},
+                             &out, &err, "pass\n");
+    QVERIFY2(rc == 0, err.constData());
+    QVERIFY(out.startsWith(registry.hostPort().toUtf8() + "/team/tool:latest"));
+    QVERIFY2(!err.contains("pass\n"), "the password never appears");
+}
+
+void TstCliPush::refusals_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    const QString tar = m_img.dockerArchive;
+    QTest::newRow("no repository") << QStringList{tar} << 2 << QStringLiteral("--repository are required");
+    QTest::newRow("bad tag") << QStringList{tar, QStringLiteral("--repository"), QStringLiteral("ok/name"),
+                                            QStringLiteral("--tag"), QStringLiteral(".x")}
+                             << 252 << QStringLiteral("is not a valid tag");
+    QTest::newRow("bad repository") << QStringList{tar, QStringLiteral("--repository"), QStringLiteral("Bad")}
+                                    << 252 << QStringLiteral("is not a valid repository name");
+    QTest::newRow("not an image") << QStringList{m_tmp.filePath(QStringLiteral("none.tar")),
+                                                 QStringLiteral("--repository"), QStringLiteral("ok/name")}
+                                  << 252 << QStringLiteral("does not exist");
+    QTest::newRow("no engine") << QStringList{QStringLiteral("docker-daemon:demo"),
+                                              QStringLiteral("--repository"), QStringLiteral("ok/name")}
+                               << 252 << QStringLiteral("no Docker engine answers at");
+}
+
+void TstCliPush::refusals()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    m_env.insert(QStringLiteral("DOCKER_HOST"),
+                 QStringLiteral("unix://") + m_tmp.filePath(QStringLiteral("absent.sock")));
+    QByteArray out, err;
+    QCOMPARE(deployctl(QStringList{QStringLiteral("push")} + args +
+                           QStringList{QStringLiteral("--endpoint-url"), m_endpoint},
+                       &out, &err),
+             exitCode);
+    QVERIFY2(QString::fromUtf8(err).contains(message), err.constData());
+}
+
+QTEST_GUILESS_MAIN(TstCliPush)
+#include "tst_cli_push.moc"
