@@ -607,7 +607,7 @@ private slots:
         QVERIFY(!a.checkRegistryPassword(password.left(password.size() - 1)));
         QVERIFY(!a.checkRegistryPassword(password + "x"));
 
-        // A new token replaces the old one (see EcrSim.cpp for why).
+        // A new token does not end the old one: each lasts its 12 hours.
         a.setRegistryEndpoint("http://127.0.0.1:45678");
         const QJsonObject second = ok(a, "ecr", "GetAuthorizationToken");
         QCOMPARE(second["authorizationData"][0]["proxyEndpoint"].toString(),
@@ -615,12 +615,13 @@ private slots:
         const QString fresh = passwordOf(second);
         QVERIFY(fresh != password);
         QVERIFY(a.checkRegistryPassword(fresh));
-        QVERIFY(!a.checkRegistryPassword(password));
+        QVERIFY(a.checkRegistryPassword(password));
 
         a.clock().advance(11 * 3600);
         QVERIFY(a.checkRegistryPassword(fresh));
         a.clock().advance(3600 + 1);
         QVERIFY(!a.checkRegistryPassword(fresh));
+        QVERIFY(!a.checkRegistryPassword(password));
         QVERIFY(a.checkRegistryPassword(passwordOf(ok(a, "ecr", "GetAuthorizationToken"))));
     }
 };

@@ -198,15 +198,17 @@ QString proxyEndpoint(const SimContext &ctx, const QString &registry)
     return QStringLiteral("https://%1.dkr.ecr.%2.amazonaws.com").arg(registry, ctx.region());
 }
 
-/// Each call issues a new password and it replaces the previous one: the
-/// state holds one password (SimState::registryPassword), so a token issued
-/// earlier stops working when a new one is issued (at AWS it would last its
-/// 12 hours). Never logged: it opens the registry.
+/// Each call issues a new password valid for 12 hours; earlier ones keep
+/// working until they expire, as at AWS. Never logged: it opens the registry.
 CallResult getAuthorizationToken(SimContext &ctx, const QJsonObject &params)
 {
-    ctx.state.registryPassword = newRegistryPassword();
-    ctx.state.registryPasswordExpires = ctx.now() + kTokenSeconds;
-    const QString token = QString::fromLatin1(("AWS:" + ctx.state.registryPassword.toLatin1()).toBase64());
+    auto &passwords = ctx.state.registryPasswords;
+    for (auto it = passwords.begin(); it != passwords.end();)
+        it = it.value() <= ctx.now() ? passwords.erase(it) : std::next(it);
+    const QString password = newRegistryPassword();
+    const double expires = ctx.now() + kTokenSeconds;
+    passwords.insert(password, expires);
+    const QString token = QString::fromLatin1(("AWS:" + password.toLatin1()).toBase64());
     QStringList registries;
     for (const QJsonValue &v : params.value(u"registryIds").toArray())
         registries << v.toString();
@@ -215,7 +217,7 @@ CallResult getAuthorizationToken(SimContext &ctx, const QJsonObject &params)
     QJsonArray data;
     for (const QString &registry : std::as_const(registries))
         data.append(QJsonObject{{QStringLiteral("authorizationToken"), token},
-                                {QStringLiteral("expiresAt"), ctx.state.registryPasswordExpires},
+                                {QStringLiteral("expiresAt"), expires},
                                 {QStringLiteral("proxyEndpoint"), proxyEndpoint(ctx, registry)}});
     return QJsonObject{{QStringLiteral("authorizationData"), data}};
 }
@@ -253,9 +255,10 @@ bool ecrRepositoryExists(const SimState &state, const QString &repository)
 
 bool ecrCheckPassword(const SimContext &ctx, const QString &password)
 {
-    const QString &current = ctx.state.registryPassword;
-    return !current.isEmpty() && sameSecret(password, current) &&
-           ctx.now() < ctx.state.registryPasswordExpires;
+    bool match = false;
+    for (auto it = ctx.state.registryPasswords.cbegin(); it != ctx.state.registryPasswords.cend(); ++it)
+        match = (sameSecret(password, it.key()) && ctx.now() < it.value()) || match;
+    return match;
 }
 
 } // namespace aws::sandbox

@@ -43,8 +43,10 @@ struct SimState {
     /// listen on the same address. Per instance, never saved.
     quint32 ipSalt = 0;
     QString registryEndpoint; ///< http://127.0.0.1:port, for GetAuthorizationToken
-    QString registryPassword; ///< the current ECR token's password part
-    double registryPasswordExpires = 0;
+    /// Passwords of the ECR tokens issued and when each expires: like AWS,
+    /// every token works for its 12 hours, so `docker login` with one token
+    /// and the app's push with a newer one both work. Expired ones are pruned.
+    QMap<QString, double> registryPasswords;
 
     /// Every table with its name in the state file.
     template <typename F> void forEachTable(F &&f)
