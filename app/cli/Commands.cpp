@@ -1,3 +1,4 @@
+#include "ApplyCommand.h"
 #include "CallCommand.h"
 #include "Command.h"
 #include "CredentialsCommand.h"
@@ -7,6 +8,7 @@
 #include "PushCommand.h"
 #include "SandboxCommand.h"
 #include "StatusCommand.h"
+#include "TeardownCommand.h"
 
 namespace cli {
 
@@ -20,6 +22,8 @@ QList<CommandFactory> allCommands()
         [] { return std::make_unique<StatusCommand>(); },
         [] { return std::make_unique<IpCommand>(); },
         [] { return std::make_unique<LogsCommand>(); },
+        [] { return std::make_unique<ApplyCommand>(); },
+        [] { return std::make_unique<TeardownCommand>(); },
         [] { return std::make_unique<PushCommand>(); },
     };
 }

@@ -96,6 +96,17 @@ QString PlanRunner::stateName(StepState state)
     return QString::fromLatin1(QMetaEnum::fromType<StepState>().valueToKey(int(state))).toLower();
 }
 
+QString PlanRunner::progressLine(int index) const
+{
+    if (index < 0 || index >= m_status.size())
+        return {};
+    return QStringLiteral("[%1/%2] %3 %4")
+        .arg(index + 1)
+        .arg(m_status.size())
+        .arg(stateName(m_status[index].state), -11)
+        .arg(m_status[index].text);
+}
+
 void PlanRunner::setState(RunState state)
 {
     if (m_state == state)
@@ -108,6 +119,8 @@ void PlanRunner::setStep(int index, StepState state, const QString &text)
 {
     if (index < 0 || index >= m_status.size())
         return;
+    if (m_status[index].state == state && m_status[index].text == text)
+        return; // a poll that changed nothing is not progress
     m_status[index] = {state, text};
     emit stepChanged(index, state, text);
 }

@@ -71,6 +71,9 @@ public:
     QString report() const;
 
     static QString stateName(StepState state);
+    /// "[3/9] waiting   AWS is creating the database (5–15 minutes) — now: creating":
+    /// one step's current status as a progress line for deployctl and logs.
+    QString progressLine(int index) const;
 
 signals:
     void stepChanged(int index, plan::PlanRunner::StepState state, const QString &text);

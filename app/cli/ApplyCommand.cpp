@@ -1,0 +1,237 @@
+#include "ApplyCommand.h"
+
+#include "AccountDefaults.h"
+#include "InventoryEngine.h"
+#include "PlanRunner.h"
+#include "PracticalPlan.h"
+#include "TaskListModel.h"
+
+#include <QHostAddress>
+#include <QTimer>
+#include <QUrl>
+
+#include <cstdio>
+#include <termios.h>
+#include <unistd.h>
+
+namespace cli {
+namespace {
+
+constexpr int kIpAttempts = 30;
+
+/// Never prints the password, whatever an error message might echo.
+QString masked(QString text, const QString &secret)
+{
+    if (!secret.isEmpty())
+        text.replace(secret, QStringLiteral("********"));
+    return text;
+}
+
+/// Asks the inventory for the service's task IP until it has one (the task
+/// may still be attaching its address when the service reports it running).
+void findTaskAddress(aws::AwsClient *client, QObject *context, const QString &cluster, const QString &service,
+                     int attemptsLeft, int intervalMs,
+                     std::function<void(const QString &ip, const QString &why)> done)
+{
+    auto *engine = new InventoryEngine(client, {}, context);
+    engine->setClusterScope(cluster);
+    QObject::connect(engine, &InventoryEngine::snapshotChanged, engine, [=] {
+        engine->deleteLater();
+        TaskListModel tasks;
+        tasks.setRunningOnly(true);
+        tasks.setService(service);
+        tasks.setEngine(engine);
+        QString why = QStringLiteral("no running task");
+        for (int r = 0; r < tasks.rowCount(); ++r) {
+            const QString state = tasks.get(r, QStringLiteral("ipState")).toString();
+            if (state == u"ready" || state == u"changed")
+                return done(tasks.get(r, QStringLiteral("publicIp")).toString(), {});
+            why = QStringLiteral("the task's address is %1").arg(state);
+        }
+        if (attemptsLeft <= 1)
+            return done({}, why);
+        QTimer::singleShot(intervalMs, context, [=] {
+            findTaskAddress(client, context, cluster, service, attemptsLeft - 1, intervalMs, done);
+        });
+    });
+    QObject::connect(engine, &InventoryEngine::credentialsExpired, engine, [=](const QString &message) {
+        engine->deleteLater();
+        done({}, message);
+    });
+    engine->refresh();
+}
+
+} // namespace
+
+double pollScaleFor(const CliContext &ctx, const QString &flagValue)
+{
+    if (!flagValue.isEmpty())
+        return flagValue.toDouble();
+    const QString endpoint = ctx.options().endpointUrl.isEmpty()
+                                 ? ctx.environment().value(QStringLiteral("AWS_ENDPOINT_URL"))
+                                 : ctx.options().endpointUrl;
+    const QString host = QUrl(endpoint).host();
+    const bool loopback = host == u"localhost" || QHostAddress(host).isLoopback();
+    return loopback ? 24.0 : 1.0;
+}
+
+QString readStdinLine(bool hideEcho)
+{
+    termios saved{};
+    const bool tty = hideEcho && isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0;
+    if (tty) {
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    QByteArray line;
+    for (int c = std::getchar(); c != EOF && c != '\n'; c = std::getchar())
+        line.append(char(c));
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::fputc('\n', stderr);
+    }
+    if (line.endsWith('\r'))
+        line.chop(1);
+    return QString::fromUtf8(line);
+}
+
+QString ApplyCommand::summary() const
+{
+    return QStringLiteral("deploy the TaskOverflow practical (database, cluster, task, service) in one go");
+}
+
+QString ApplyCommand::usage() const
+{
+    return QStringLiteral(
+        "Usage: deployctl apply taskoverflow [--password-stdin] [--stack NAME] [--poll-scale X]\n\n"
+        "Builds the practical's plan (security groups for 5432 and 6400, PostgreSQL database 'todo' for\n"
+        "user 'administrator', log group, cluster, Fargate task definition 1024/2048 with the TaskOverflow\n"
+        "image, service with one task and a public IP), runs it with one progress line per change, and ends\n"
+        "by printing the running task's http://IP:6400. Safe to re-run: what exists with the same settings\n"
+        "is reused; something with the same name and other settings stops the run before any change.\n"
+        "Every resource is tagged deploy-console:stack=NAME (default: taskoverflow), so\n"
+        "`deployctl teardown --stack NAME` removes it again.\n\n"
+        "  --password-stdin  read the database master password from the first line of standard input\n"
+        "                    (otherwise it is asked for on the terminal, without echo)\n"
+        "  --stack NAME      the stack tag value (default taskoverflow)\n"
+        "  --poll-scale X    poll X times faster than AWS needs (default: 24 on a loopback sandbox, else "
+        "1)\n\n"
+        "Exit status: 0 running, 2 usage, 252 a form value is invalid (nothing sent), 254 AWS refused a\n"
+        "step (what was created is listed), 255 no credentials or they expired.\n");
+}
+
+void ApplyCommand::start(const QStringList &args, CliContext &ctx, std::function<void(int)> finish)
+{
+    QString preset, stack = QStringLiteral("taskoverflow"), scale;
+    bool passwordStdin = false;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString &a = args[i];
+        if (a == u"--password-stdin")
+            passwordStdin = true;
+        else if (a == u"--stack" && i + 1 < args.size())
+            stack = args[++i];
+        else if (a == u"--poll-scale" && i + 1 < args.size())
+            scale = args[++i];
+        else if (!a.startsWith(u"--") && preset.isEmpty())
+            preset = a;
+        else {
+            ctx.err() << "deployctl apply: unexpected argument '" << a << "'\n\n" << usage();
+            return finish(2);
+        }
+    }
+    if (preset != u"taskoverflow") {
+        ctx.err() << "deployctl apply: the preset to apply is 'taskoverflow'\n\n" << usage();
+        return finish(2);
+    }
+    if (!scale.isEmpty() && scale.toDouble() <= 0) {
+        ctx.err() << "deployctl apply: --poll-scale must be a positive number\n";
+        return finish(2);
+    }
+    if (!passwordStdin)
+        ctx.err() << "Database master password: " << Qt::flush;
+    const QString password = readStdinLine(!passwordStdin);
+    if (password.isEmpty()) {
+        ctx.err() << "deployctl apply: no database password given\n";
+        return finish(2);
+    }
+    const double pollScale = pollScaleFor(ctx, scale);
+
+    ctx.withClient([&ctx, finish, stack, password, pollScale](aws::AwsClient *client) {
+        if (!client)
+            return finish(255);
+        QObject *context = ctx.callbackContext();
+        ctx.out() << "Reading the account: default VPC, its subnets, LabRole…\n" << Qt::flush;
+        plan::loadAccountDefaults(
+            client, context,
+            [&ctx, finish, stack, password, pollScale, client,
+             context](const plan::AccountDefaults &defaults) {
+                if (!defaults.error.isEmpty()) {
+                    ctx.err() << "deployctl apply: " << masked(defaults.error, password) << '\n';
+                    return finish(defaults.error.contains(u"Expired") ? 255 : 254);
+                }
+                plan::PracticalInputs in;
+                in.stackName = stack;
+                in.password = password;
+                in.labRoleArn = defaults.labRoleArn;
+                in.region = client->region();
+                in.subnets = defaults.subnets;
+                QString invalid;
+                const plan::Plan p = plan::buildPracticalPlan(in, &invalid);
+                if (!invalid.isEmpty()) {
+                    ctx.err() << "deployctl apply: " << invalid << " (nothing was sent)\n";
+                    return finish(252);
+                }
+                auto *runner = new plan::PlanRunner(client, context);
+                runner->setPollScale(pollScale);
+                runner->setPlan(p);
+                ctx.out() << p.title << ": " << p.steps.size() << " steps\n" << Qt::flush;
+                QObject::connect(
+                    runner, &plan::PlanRunner::stepChanged, runner, [&ctx, runner, password](int index) {
+                        ctx.out() << masked(runner->progressLine(index), password) << '\n' << Qt::flush;
+                    });
+                QObject::connect(runner, &plan::PlanRunner::failed, runner,
+                                 [&ctx, finish, runner, password, stack] {
+                                     ctx.err() << masked(runner->report(), password) << '\n'
+                                               << "Remove what was created with: deployctl teardown --stack "
+                                               << stack << '\n';
+                                     finish(254);
+                                 });
+                QObject::connect(runner, &plan::PlanRunner::paused, runner,
+                                 [&ctx, finish, runner, password](const QString &reason) {
+                                     ctx.err() << "deployctl apply: the credentials were rejected (" << reason
+                                               << "). Get fresh ones and run the same command again: what "
+                                                  "exists is reused.\n"
+                                               << masked(runner->report(), password) << '\n';
+                                     finish(255);
+                                 });
+                QObject::connect(
+                    runner, &plan::PlanRunner::finished, runner,
+                    [&ctx, finish, runner, client, context, pollScale] {
+                        const QJsonObject service = runner->outputs()
+                                                        .value(QStringLiteral("createService"))
+                                                        .value(u"service")
+                                                        .toObject();
+                        const QString cluster =
+                            runner->plan().steps.last().params.value(u"cluster").toString();
+                        const QString name = service.value(u"serviceName").toString();
+                        ctx.out() << runner->report() << '\n' << Qt::flush;
+                        findTaskAddress(
+                            client, context, cluster, name, kIpAttempts, qMax(50, int(5000 / pollScale)),
+                            [&ctx, finish](const QString &ip, const QString &why) {
+                                if (ip.isEmpty()) {
+                                    ctx.err() << "deployctl apply: the service runs, but " << why
+                                              << "; try `deployctl ip --cluster taskoverflow` shortly\n";
+                                    return finish(254);
+                                }
+                                ctx.out() << "TaskOverflow is running at http://" << ip << ":6400\n"
+                                          << Qt::flush;
+                                finish(0);
+                            });
+                    });
+                runner->start();
+            });
+    });
+}
+
+} // namespace cli

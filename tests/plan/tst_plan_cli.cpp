@@ -1,0 +1,150 @@
+// deployctl apply taskoverflow and deployctl teardown end to end, as
+// processes, against `deployctl sandbox --scenario empty` (also a process):
+// the page at the printed http://IP:6400 answers, the password never shows,
+// a second apply reuses everything, teardown leaves nothing.
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QtTest>
+
+namespace {
+
+constexpr char kPassword[] = "Cli-Canary-Passw0rd-42";
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+} // namespace
+
+class TestPlanCli : public QObject {
+    Q_OBJECT
+    QProcess sandbox;
+    QProcessEnvironment env;
+    QTemporaryDir home;
+
+    Run deployctl(const QStringList &args, const QByteArray &stdinData = {})
+    {
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(DEPLOYCTL_PATH), args);
+        if (!p.waitForStarted(10000))
+            return {};
+        p.write(stdinData);
+        p.closeWriteChannel();
+        if (!p.waitForFinished(120000)) {
+            p.kill();
+            p.waitForFinished(5000);
+        }
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(home.isValid());
+        sandbox.start(QStringLiteral(DEPLOYCTL_PATH),
+                      {QStringLiteral("sandbox"), QStringLiteral("--scenario"), QStringLiteral("empty"),
+                       QStringLiteral("--time-scale"), QStringLiteral("2000")});
+        QVERIFY(sandbox.waitForStarted(10000));
+        QMap<QString, QString> lines;
+        QDeadlineTimer deadline(30000);
+        while (!lines.contains(QStringLiteral("AWS_DEFAULT_REGION")) && !deadline.hasExpired()) {
+            if (!sandbox.canReadLine() && !sandbox.waitForReadyRead(int(deadline.remainingTime())))
+                break;
+            while (sandbox.canReadLine()) {
+                const QString line = QString::fromUtf8(sandbox.readLine()).trimmed();
+                const qsizetype eq = line.indexOf(u'=');
+                if (eq > 0)
+                    lines.insert(line.left(eq), line.mid(eq + 1));
+            }
+        }
+        QVERIFY2(lines.contains(QStringLiteral("AWS_ENDPOINT_URL")),
+                 qPrintable(sandbox.readAllStandardError()));
+        QCOMPARE(QUrl(lines.value(QStringLiteral("AWS_ENDPOINT_URL"))).host(), QStringLiteral("127.0.0.1"));
+        env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("AWS_PROFILE"));
+        env.remove(QStringLiteral("AWS_SESSION_TOKEN"));
+        for (auto it = lines.cbegin(); it != lines.cend(); ++it)
+            env.insert(it.key(), it.value());
+        // No ~/.aws, saved accounts or keyring of the machine's.
+        env.insert(QStringLiteral("HOME"), home.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path() + QStringLiteral("/.config"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.path() + QStringLiteral("/.local/share"));
+        env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    }
+
+    void cleanupTestCase()
+    {
+        if (sandbox.state() != QProcess::NotRunning) {
+            sandbox.kill(); // by the pid QProcess started
+            sandbox.waitForFinished(10000);
+        }
+    }
+
+    void usageErrors()
+    {
+        QCOMPARE(deployctl({QStringLiteral("apply")}).exitCode, 2);
+        QCOMPARE(deployctl({QStringLiteral("apply"), QStringLiteral("wordpress")}).exitCode, 2);
+        QCOMPARE(deployctl({QStringLiteral("teardown")}).exitCode, 2);
+        const Run weak =
+            deployctl({QStringLiteral("apply"), QStringLiteral("taskoverflow"),
+                       QStringLiteral("--password-stdin"), QStringLiteral("--stack"), QStringLiteral("weak")},
+                      "short\n");
+        QCOMPARE(weak.exitCode, 252); // the form refuses it; nothing was sent
+        QVERIFY2(weak.err.contains(u"Master password"), qPrintable(weak.err));
+        QVERIFY(!weak.out.contains(u"short") && !weak.err.contains(u"short\n"));
+    }
+
+    void applyTaskOverflowThenTeardown()
+    {
+        const QStringList apply{
+            QStringLiteral("apply"),   QStringLiteral("taskoverflow"), QStringLiteral("--password-stdin"),
+            QStringLiteral("--stack"), QStringLiteral("e2e"),          QStringLiteral("--poll-scale"),
+            QStringLiteral("2000")};
+        QElapsedTimer clock;
+        clock.start();
+        const Run first = deployctl(apply, QByteArray(kPassword) + '\n');
+        QVERIFY2(first.exitCode == 0, qPrintable(first.out + first.err));
+        qInfo("deployctl apply taskoverflow on the sandbox: %lld ms", clock.elapsed());
+        QVERIFY(!first.out.contains(QLatin1String(kPassword)) &&
+                !first.err.contains(QLatin1String(kPassword)));
+        QVERIFY(first.out.contains(u"[5/9] waiting     AWS is creating the database"));
+        const QStringList outLines = first.out.trimmed().split(u'\n');
+        static const QRegularExpression url(
+            QStringLiteral(R"(^TaskOverflow is running at (http://127\.[0-9.]+:6400)$)"));
+        const auto m = url.match(outLines.last());
+        QVERIFY2(m.hasMatch(), qPrintable(outLines.last()));
+
+        QNetworkAccessManager nam;
+        std::unique_ptr<QNetworkReply> page(nam.get(QNetworkRequest(QUrl(m.captured(1)))));
+        QSignalSpy done(page.get(), &QNetworkReply::finished);
+        QVERIFY(done.wait(10000));
+        QCOMPARE(page->error(), QNetworkReply::NoError);
+
+        const Run again = deployctl(apply, QByteArray(kPassword) + '\n');
+        QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
+        QVERIFY2(again.out.count(u"] reused ") == 7, qPrintable(again.out));
+        QVERIFY(again.out.contains(u"Created by this run: nothing."));
+
+        const Run teardown =
+            deployctl({QStringLiteral("teardown"), QStringLiteral("--stack"), QStringLiteral("e2e"),
+                       QStringLiteral("--yes"), QStringLiteral("--poll-scale"), QStringLiteral("2000")});
+        QVERIFY2(teardown.exitCode == 0, qPrintable(teardown.out + teardown.err));
+        QVERIFY(teardown.out.contains(u"Found 7 resource(s)"));
+        QVERIFY(teardown.out.trimmed().endsWith(u"Nothing is left of stack e2e."));
+
+        const Run empty = deployctl({QStringLiteral("teardown"), QStringLiteral("--stack"),
+                                     QStringLiteral("e2e"), QStringLiteral("--yes")});
+        QCOMPARE(empty.exitCode, 0);
+        QVERIFY(empty.out.contains(u"Found 0 resource(s)"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPlanCli)
+#include "tst_plan_cli.moc"
