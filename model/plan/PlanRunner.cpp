@@ -368,6 +368,14 @@ void PlanRunner::create()
                 return stepDone(StepState::Done,
                                 QStringLiteral("%1 — already in place (%2)").arg(step.title, o.error->code));
             }
+            if (step.createsResource && !step.findOperation.isEmpty() &&
+                (o.error->code.contains(u"AlreadyExists") || o.error->code.endsWith(u".Duplicate"))) {
+                // After a retry the first attempt may have landed (a dropped answer): then it is
+                // ours. Otherwise someone made it meanwhile: look again, reuse or report it.
+                if (o.attempts > 1)
+                    m_maybeCreated = m_index;
+                return find();
+            }
             if (step.retryErrors.contains(o.error->code)) {
                 setStep(
                     m_index, StepState::Waiting,

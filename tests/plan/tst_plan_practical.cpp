@@ -255,6 +255,95 @@ private slots:
         QCOMPARE(report, QStringLiteral("Nothing is left of what Deploy Console created."));
         QCOMPARE(sandbox.inventory(), before);
     }
+
+    void failureRollsBackToTheEmptyAccount()
+    {
+        plan::Plan p = practical(QStringLiteral("broken"));
+        // A subnet that does not exist: CreateService, the last step, is refused.
+        QJsonObject params = p.steps.last().params;
+        QJsonObject network = params.value(u"networkConfiguration").toObject();
+        QJsonObject vpc = network.value(u"awsvpcConfiguration").toObject();
+        vpc.insert(QStringLiteral("subnets"), QJsonArray{QStringLiteral("subnet-0000000000000dead")});
+        network.insert(QStringLiteral("awsvpcConfiguration"), vpc);
+        params.insert(QStringLiteral("networkConfiguration"), network);
+        p.steps.last().params = params;
+
+        PlanRunner runner(&sandbox.client());
+        runner.setPollScale(sandbox.timeScale());
+        runner.setPlan(p);
+        QSignalSpy failed(&runner, &PlanRunner::failed);
+        runner.start();
+        QVERIFY(signalled(failed));
+        QCOMPARE(runner.currentStep(), p.steps.size() - 1);
+        QCOMPARE(runner.created().size(), 6);
+        const QString report = runner.report();
+        QVERIFY2(report.contains(u"Stopped at step 9 of 9 (Create service taskoverflow"), qPrintable(report));
+        QVERIFY2(report.contains(u"db-instance taskoverflow"), qPrintable(report));
+        QVERIFY(!report.contains(QString::fromLatin1(kPassword)));
+
+        QSignalSpy rolled(&runner, &PlanRunner::rolledBack);
+        runner.rollBack();
+        QVERIFY2(signalled(rolled), qPrintable(runner.report()));
+        QVERIFY2(rolled.first().first().toBool(), qPrintable(runner.report()));
+        QCOMPARE(sandbox.inventory(), before);
+    }
+
+    void expiryDuringTheDatabaseWaitPausesThenResumes()
+    {
+        PlanRunner runner(&sandbox.client());
+        runner.setPollScale(sandbox.timeScale());
+        runner.setPlan(practical());
+        QSignalSpy paused(&runner, &PlanRunner::paused);
+        QSignalSpy finished(&runner, &PlanRunner::finished);
+        connect(&runner, &PlanRunner::stepChanged, &runner, [this](int index, State state) {
+            if (index == 4 && state == State::Waiting &&
+                sandbox.server().faults().credentialsExpireAt.isNull()) {
+                aws::sandbox::FaultOptions expired;
+                expired.credentialsExpireAt = QDateTime::currentDateTimeUtc().addSecs(-1);
+                sandbox.server().setFaults(expired);
+            }
+        });
+        runner.start();
+        QVERIFY(signalled(paused));
+        QCOMPARE(runner.state(), Run::Paused);
+        QCOMPARE(runner.currentStep(), 4);
+        QCOMPARE(runner.stepStatuses().at(4).state, State::Waiting);
+        disconnect(&runner, &PlanRunner::stepChanged, &runner, nullptr);
+        aws::sandbox::FaultOptions fresh;
+        fresh.credentialsExpireAt = QDateTime::currentDateTimeUtc().addYears(1);
+        sandbox.server().setFaults(fresh);
+        runner.resume();
+        QVERIFY2(signalled(finished), qPrintable(runner.report()));
+        QCOMPARE(runner.created().size(), 7); // the database once, not twice
+        sandbox.server().setFaults({});
+        QSignalSpy rolled(&runner, &PlanRunner::rolledBack);
+        runner.rollBack();
+        QVERIFY2(signalled(rolled), qPrintable(runner.report()));
+        QCOMPARE(sandbox.inventory(), before);
+    }
+
+    void applyUnderThrottlingServerErrorsAndADroppedConnection()
+    {
+        aws::sandbox::FaultOptions flaky;
+        flaky.throttleRate = 0.30;
+        flaky.serverErrorRate = 0.05;
+        flaky.dropConnectionOnRequest = 5;
+        flaky.seed = 3;
+        sandbox.server().setFaults(flaky);
+        PlanRunner runner(&sandbox.client());
+        runner.setPollScale(sandbox.timeScale());
+        runner.setPlan(practical());
+        QSignalSpy finished(&runner, &PlanRunner::finished);
+        runner.start();
+        QVERIFY2(signalled(finished), qPrintable(runner.report()));
+        QCOMPARE(runner.created().size(), 7);
+        QSignalSpy rolled(&runner, &PlanRunner::rolledBack);
+        runner.rollBack();
+        QVERIFY2(signalled(rolled), qPrintable(runner.report()));
+        QVERIFY2(rolled.first().first().toBool(), qPrintable(runner.report()));
+        sandbox.server().setFaults({});
+        QCOMPARE(sandbox.inventory(), before);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPlanPractical)
