@@ -118,6 +118,8 @@ private slots:
                 runningTaskWithIp = true;
         QVERIFY2(runningTaskWithIp, "the task's http://IP:6400 is one click away");
         QTRY_VERIFY_WITH_TIMEOUT(item("graphView") && item("graphView")->isVisible(), 5000);
+        // The view fits the whole account once it is drawn.
+        QTRY_VERIFY_WITH_TIMEOUT(item("graphView")->property("zoom").toDouble() < 1.0, 5000);
         QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u'\n')));
         saveScreenshot(window, QStringLiteral("main-window-sandbox"));
     }
