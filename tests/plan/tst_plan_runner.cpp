@@ -370,6 +370,59 @@ private slots:
         QVERIFY2(sent > 8,
                  qPrintable(QStringLiteral("%1 requests: the faults made the client retry").arg(sent)));
     }
+
+    void dependencyViolationIsRetriedWithBackOff()
+    {
+        const auto a = sandbox.call(QStringLiteral("ec2"), QStringLiteral("CreateSecurityGroup"),
+                                    {{QStringLiteral("GroupName"), QStringLiteral("referenced")},
+                                     {QStringLiteral("Description"), QStringLiteral("referenced")}});
+        const auto b = sandbox.call(QStringLiteral("ec2"), QStringLiteral("CreateSecurityGroup"),
+                                    {{QStringLiteral("GroupName"), QStringLiteral("referencing")},
+                                     {QStringLiteral("Description"), QStringLiteral("referencing")}});
+        QVERIFY(a.ok() && b.ok());
+        const QString aId = a.output.value(u"GroupId").toString();
+        const QString bId = b.output.value(u"GroupId").toString();
+        const QJsonArray fromA{QJsonObject{
+            {QStringLiteral("IpProtocol"), QStringLiteral("tcp")},
+            {QStringLiteral("FromPort"), 5432},
+            {QStringLiteral("ToPort"), 5432},
+            {QStringLiteral("UserIdGroupPairs"), QJsonArray{QJsonObject{{QStringLiteral("GroupId"), aId}}}}}};
+        QVERIFY(sandbox
+                    .call(QStringLiteral("ec2"), QStringLiteral("AuthorizeSecurityGroupIngress"),
+                          {{QStringLiteral("GroupId"), bId}, {QStringLiteral("IpPermissions"), fromA}})
+                    .ok());
+
+        plan::Plan p;
+        p.title = QStringLiteral("delete the referenced group");
+        for (const auto &[id, group] :
+             {std::pair{QStringLiteral("deleteA"), aId}, {QStringLiteral("deleteB"), bId}}) {
+            plan::PlanStep s;
+            s.id = id;
+            s.title = QStringLiteral("Delete security group %1").arg(group);
+            s.service = QStringLiteral("ec2");
+            s.operation = QStringLiteral("DeleteSecurityGroup");
+            s.params = {{QStringLiteral("GroupId"), group}};
+            s.retryErrors = {QStringLiteral("DependencyViolation")};
+            p.steps << s;
+        }
+        PlanRunner runner(&sandbox.client());
+        runner.setPollScale(sandbox.timeScale());
+        runner.setPlan(p);
+        int violations = 0;
+        connect(&runner, &PlanRunner::stepChanged, &runner, [&](int index, State state, const QString &text) {
+            if (index == 0 && state == State::Waiting && text.contains(u"DependencyViolation") &&
+                ++violations == 2)
+                // The other group's rule goes away while the runner backs off.
+                sandbox.client().call(
+                    QStringLiteral("ec2"), QStringLiteral("RevokeSecurityGroupIngress"),
+                    {{QStringLiteral("GroupId"), bId}, {QStringLiteral("IpPermissions"), fromA}}, &runner,
+                    [](const aws::Outcome &) {});
+        });
+        QSignalSpy finished(&runner, &PlanRunner::finished);
+        runner.start();
+        QVERIFY2(signalled(finished), qPrintable(runner.report()));
+        QVERIFY(violations >= 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPlanRunner)
