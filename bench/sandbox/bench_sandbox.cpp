@@ -31,7 +31,7 @@ long rssKiB()
 }
 
 struct Fixture {
-    std::unique_ptr<server::SandboxServer> server;
+    std::unique_ptr<SandboxServer> server;
     std::unique_ptr<AwsClient> client;
     QJsonArray taskArns; ///< 100 tasks of one cluster
     double loadSeconds = 0;
@@ -46,7 +46,7 @@ Fixture &fixture()
         server::SandboxOptions o;
         o.scenario = QStringLiteral("large");
         o.serveTaskPages = false; // 2,000 listeners would measure the kernel, not us
-        x.server = std::make_unique<server::SandboxServer>(o);
+        x.server = std::make_unique<SandboxServer>(o);
         QElapsedTimer t;
         t.start();
         if (!x.server->start())

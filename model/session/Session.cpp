@@ -1,5 +1,7 @@
 #include "Session.h"
 
+#include <QProcessEnvironment>
+
 #include "LearnerLab.h"
 #include "ModelRegistry.h"
 #include "server/SandboxServer.h"
@@ -63,6 +65,10 @@ void Session::makeClient(const aws::Credentials &credentials, const QString &reg
     m_credentials = credentials;
     aws::EndpointResolver resolver(aws::ModelRegistry::partitionsDocument(),
                                    aws::ModelRegistry::endpointsDocument());
+    // Like the SDKs and deployctl: AWS_ENDPOINT_URL[_<SERVICE>] redirects a
+    // real account's calls (a local test double, a corporate proxy, a
+    // sandbox started with `deployctl sandbox`).
+    resolver.setEnvironment(QProcessEnvironment::systemEnvironment());
     if (endpointOverride.isValid())
         resolver.setEndpointOverride(endpointOverride);
     aws::ClientConfig config;

@@ -103,6 +103,7 @@ Dialog {
                     text: pasteForm.keyringProblem
                 }
                 Button {
+                    objectName: "sessionOnlyButton"
                     text: qsTr("Use for this session only")
                     onClicked: pasteForm.submit(true)
                     Accessible.name: text

@@ -46,6 +46,8 @@ class ApiService {
 public:
     ApiService(SandboxAccount &account, const Credentials &credentials);
 
+    void setCredentials(const Credentials &credentials) { m_credentials = credentials; }
+
     HttpResponse handle(const HttpRequest &request, FailureMode mode);
 
 private:

@@ -208,6 +208,21 @@ void SandboxServer::setFaults(const FaultOptions &faults)
     m_faults->setOptions(faults);
 }
 
+Credentials SandboxServer::renewCredentials()
+{
+    // Session credentials, shaped like a lab's: ASIA key id and a token.
+    m_credentials = randomCredentials();
+    m_credentials.accessKeyId.replace(0, 4, QStringLiteral("ASIA"));
+    m_credentials.sessionToken =
+        randomString(160, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+    if (m_api)
+        m_api->setCredentials(m_credentials);
+    FaultOptions faults = m_faults->options();
+    faults.credentialsExpireAt = {};
+    m_faults->setOptions(faults);
+    return m_credentials;
+}
+
 FaultOptions SandboxServer::faults() const
 {
     return m_faults->options();

@@ -52,6 +52,10 @@ public:
 
     /// Changes the faults at runtime (resets the "Nth request" count).
     void setFaults(const FaultOptions &faults);
+    /// A new lab session: fresh random credentials (with a session token);
+    /// the old ones are refused from now on and a staged credential expiry
+    /// is cleared. What a Learner Lab restart does, for demos and tests.
+    Credentials renewCredentials();
     FaultOptions faults() const;
 
     /// AWS_ENDPOINT_URL=…, AWS_ACCESS_KEY_ID=…, AWS_SECRET_ACCESS_KEY=…,
