@@ -5,19 +5,27 @@
 // encrypted. keyring_suite.sh greps the same tree and the output once more.
 
 #include "AccountStore.h"
+#include "Accounts.h"
 #include "CredentialChain.h"
 #include "CredentialsBlockParser.h"
 #include "InMemorySecretStore.h"
 #include "KeyringStore.h"
+#include "PasteCredentialsForm.h"
 #include "ProfileStore.h"
 #include "SecretRedactor.h"
+#include "Session.h"
+#include "server/SandboxServer.h"
 
 #include <QDirIterator>
 #include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
 #include <QTest>
 #include <optional>
 
 using namespace aws::auth;
+using aws::sandbox::SandboxServer;
+using aws::sandbox::server::SandboxOptions;
 
 namespace {
 // Recognisable, not real-looking: the suite greps for "leakCANARY".
@@ -230,6 +238,73 @@ private slots:
         QVERIFY(
             wait([&](QObject *c, auto done) { accounts.remove(QStringLiteral("session"), c, done); }).ok());
         assertNoPlaintext("after a session-only account", false);
+    }
+
+    // The same canary through the app's own layers and through deployctl: the
+    // paste dialog's form saves and connects (to a sandbox that accepts the
+    // canary credentials, reached through AWS_ENDPOINT_URL), the account is
+    // switched away and back and removed; deployctl imports, uses, lists and
+    // removes it. All their output joins the scanned log.
+    void appAndDeployctl()
+    {
+        SandboxOptions options;
+        options.scenario = QStringLiteral("empty");
+        options.serveTaskPages = false;
+        options.credentials = aws::Credentials{kKeyId, kSecret, kToken, {}};
+        SandboxServer lab(options);
+        QVERIFY2(lab.start(), qPrintable(lab.errorString()));
+        qputenv("AWS_ENDPOINT_URL", lab.endpoint().toString().toUtf8());
+        const QString block = QStringLiteral("[default]\naws_access_key_id=%1\naws_secret_access_key=%2\n"
+                                             "aws_session_token=%3\n")
+                                  .arg(kKeyId, kSecret, kToken);
+        {
+            Session session(nullptr);
+            Accounts accounts(&session,
+                              qEnvironmentVariable("XDG_CONFIG_HOME") + QStringLiteral("/dc-accounts.ini"));
+            Accounts::setInstance(&accounts);
+            PasteCredentialsForm form;
+            form.setText(block);
+            form.setAccountName(QStringLiteral("app-lab"));
+            QVERIFY2(form.valid(), qPrintable(form.errorText()));
+            QSignalSpy accepted(&form, &PasteCredentialsForm::accepted);
+            form.submit(false); // into the real keyring
+            QVERIFY2(accepted.wait(20000), qPrintable(form.submitError() + form.keyringProblem()));
+            QTRY_COMPARE_WITH_TIMEOUT(session.accountId(), QStringLiteral("123456789012"), 20000);
+            accounts.connectTo(QStringLiteral("sandbox"), {});
+            QTRY_VERIFY_WITH_TIMEOUT(session.isSandbox() && !session.accountId().isEmpty(), 20000);
+            accounts.connectTo(QStringLiteral("saved"),
+                               QStringLiteral("app-lab")); // read back from the keyring
+            QTRY_VERIFY_WITH_TIMEOUT(!session.isSandbox() && session.accountId() == u"123456789012", 20000);
+            accounts.remove(QStringLiteral("app-lab"));
+            QTRY_VERIFY_WITH_TIMEOUT(!accounts.busy(), 20000);
+            Accounts::setInstance(nullptr);
+        }
+
+        const auto deployctl = [&](const QStringList &args, const QByteArray &input = {}) {
+            QProcess p;
+            p.start(QStringLiteral(DEPLOYCTL_PATH), args);
+            p.write(input);
+            p.closeWriteChannel();
+            if (!p.waitForFinished(60000))
+                p.kill();
+            g_log << QString::fromUtf8(p.readAllStandardOutput())
+                  << QString::fromUtf8(p.readAllStandardError());
+            return p.exitCode();
+        };
+        QCOMPARE(deployctl({QStringLiteral("credentials"), QStringLiteral("import"), QStringLiteral("--name"),
+                            QStringLiteral("cli-lab")},
+                           block.toUtf8()),
+                 0);
+        QCOMPARE(deployctl({QStringLiteral("--account"), QStringLiteral("cli-lab"), QStringLiteral("--debug"),
+                            QStringLiteral("identity")}),
+                 0);
+        QVERIFY(g_log.join(u'\n').contains(u"123456789012"));
+        QCOMPARE(deployctl({QStringLiteral("credentials"), QStringLiteral("list")}), 0);
+        QCOMPARE(
+            deployctl({QStringLiteral("credentials"), QStringLiteral("remove"), QStringLiteral("cli-lab")}),
+            0);
+        qunsetenv("AWS_ENDPOINT_URL");
+        assertNoPlaintext("after the app and deployctl", true);
     }
 
     void cleanupTestCase()
