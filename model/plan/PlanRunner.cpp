@@ -39,6 +39,7 @@ bool isNotYetError(const QString &code)
     return codes.contains(code);
 }
 
+/// Worth asking again after the client's own retries ran out.
 bool isRetryableRead(const aws::AwsError &e)
 {
     return e.retry == aws::RetryClass::Throttling || e.retry == aws::RetryClass::Transient ||
@@ -210,6 +211,8 @@ void PlanRunner::resume()
         return;
     }
     setState(RunState::Running);
+    if (m_phase == Phase::Wait)
+        m_waitClock.start(); // the pause was not AWS being slow
     switch (m_phase) {
     case Phase::Find:
         find();
@@ -375,6 +378,20 @@ void PlanRunner::create()
                 if (o.attempts > 1)
                     m_maybeCreated = m_index;
                 return find();
+            }
+            if (isRetryableRead(*o.error)) {
+                // The client's retries ran out (AWS busy, connection lost). Going again is safe:
+                // a create looks first, and may find its own request landed after all.
+                if (step.createsResource && o.error->retry != aws::RetryClass::Throttling)
+                    m_maybeCreated = m_index;
+                setStep(m_index, StepState::Waiting,
+                        QStringLiteral("%1 — AWS is busy (%2); trying again shortly")
+                            .arg(step.title, o.error->code));
+                if (backOff(step.retryTimeoutSeconds, [this] {
+                        const PlanStep &s = m_plan.steps[m_index];
+                        s.createsResource && !s.findOperation.isEmpty() ? find() : create();
+                    }))
+                    return;
             }
             if (step.retryErrors.contains(o.error->code)) {
                 setStep(

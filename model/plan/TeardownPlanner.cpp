@@ -4,9 +4,13 @@
 #include "StackTags.h"
 
 #include <QJsonArray>
+#include <QTimer>
 
 namespace plan {
 namespace {
+
+constexpr int kScanAttempts = 5;
+constexpr int kScanBackOffMs = 100;
 
 QJsonArray tagsInclude()
 {
@@ -58,11 +62,22 @@ bool TeardownPlanner::ours(const QJsonObject &resource) const
 }
 
 void TeardownPlanner::call(const QString &service, const QString &operation, const QJsonObject &params,
-                           std::function<void(const QJsonObject &)> then, bool paginate)
+                           std::function<void(const QJsonObject &)> then, bool paginate, int attempt)
 {
-    ++m_pending;
-    auto done = [this, then, operation](const aws::Outcome &o) {
+    if (attempt == 0)
+        ++m_pending; // a repeat keeps the first attempt's place, so scanned() waits for it
+    auto done = [=, this](const aws::Outcome &o) {
         if (!o.ok()) {
+            const bool busy = o.error->retry == aws::RetryClass::Throttling ||
+                              o.error->retry == aws::RetryClass::Transient ||
+                              o.error->kind == aws::ErrorKind::Network;
+            if (busy && attempt < kScanAttempts) {
+                // The client's retries ran out on a busy AWS: a read is safe to ask again a little later.
+                QTimer::singleShot(kScanBackOffMs << attempt, this, [=, this] {
+                    call(service, operation, params, then, paginate, attempt + 1);
+                });
+                return;
+            }
             if (m_error.isEmpty())
                 m_error = QStringLiteral("%1: %2").arg(operation, o.error->toString());
         } else {

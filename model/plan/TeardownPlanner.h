@@ -59,7 +59,7 @@ signals:
 private:
     bool ours(const QJsonObject &resource) const;
     void call(const QString &service, const QString &operation, const QJsonObject &params,
-              std::function<void(const QJsonObject &)> then, bool paginate = false);
+              std::function<void(const QJsonObject &)> then, bool paginate = false, int attempt = 0);
     void done();
     void scanClusters();
     void scanTaskDefinitions();

@@ -26,8 +26,9 @@ bool SandboxFixture::start(QString *error, double timeScale)
     config.region = m_server->options().region;
     const aws::Credentials credentials = m_server->credentials();
     config.credentials = [credentials] { return credentials; };
-    // The client's own standard-mode retries, with waits short enough for a test.
-    config.retry.maxAttempts = 6;
+    // The client's own standard-mode retries (3 attempts, as the SDKs), with waits short
+    // enough for a test; what still fails after them the runner backs off and repeats.
+    config.retry.maxAttempts = 3;
     config.retry.baseDelaySeconds = 0.005;
     config.retry.throttlingBaseDelaySeconds = 0.005;
     config.retry.maxBackoffSeconds = 0.05;

@@ -21,6 +21,14 @@ using Run = PlanRunner::RunState;
 
 namespace {
 
+/// The fault schedule's seed: fixed, or DC_PLAN_FAULT_SEED to try other schedules.
+quint32 faultSeed(quint32 fallback)
+{
+    bool ok = false;
+    const int seed = qEnvironmentVariableIntValue("DC_PLAN_FAULT_SEED", &ok);
+    return ok ? quint32(seed) : fallback;
+}
+
 constexpr int kTimeoutMs = 60000;
 constexpr char kPassword[] = "Canary-Passw0rd-Never-Printed";
 
@@ -109,6 +117,12 @@ class TestPlanPractical : public QObject {
         QDeadlineTimer deadline(kTimeoutMs);
         while (finished.isEmpty() && failed.isEmpty() && !deadline.hasExpired())
             QTest::qWait(20);
+        if (runner.state() != Run::Finished) {
+            QStringList lines;
+            for (int i = 0; i < runner.plan().steps.size(); ++i)
+                lines << runner.progressLine(i);
+            qWarning().noquote() << "teardown stopped:\n" << lines.join(u'\n') << '\n' << runner.report();
+        }
         QSignalSpy again(&planner, &plan::TeardownPlanner::scanned);
         planner.scan();
         if (!signalled(again))
@@ -247,7 +261,7 @@ private slots:
         aws::sandbox::FaultOptions flaky;
         flaky.throttleRate = 0.30;
         flaky.serverErrorRate = 0.05;
-        flaky.seed = 11;
+        flaky.seed = faultSeed(11);
         sandbox.server().setFaults(flaky);
         plan::TeardownPlanner planner(&sandbox.client()); // no stack: everything the app tagged
         const QString report = tearDown(planner, true);
@@ -328,7 +342,7 @@ private slots:
         flaky.throttleRate = 0.30;
         flaky.serverErrorRate = 0.05;
         flaky.dropConnectionOnRequest = 5;
-        flaky.seed = 3;
+        flaky.seed = faultSeed(3);
         sandbox.server().setFaults(flaky);
         PlanRunner runner(&sandbox.client());
         runner.setPollScale(sandbox.timeScale());

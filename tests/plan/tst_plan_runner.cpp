@@ -18,6 +18,14 @@ using Run = PlanRunner::RunState;
 
 namespace {
 
+/// The fault schedule's seed: fixed, or DC_PLAN_FAULT_SEED to try other schedules.
+quint32 faultSeed(quint32 fallback)
+{
+    bool ok = false;
+    const int seed = qEnvironmentVariableIntValue("DC_PLAN_FAULT_SEED", &ok);
+    return ok ? quint32(seed) : fallback;
+}
+
 constexpr int kRunTimeoutMs = 30000;
 
 plan::Plan groupPlan(const QString &name, int port)
@@ -351,7 +359,7 @@ private slots:
         aws::sandbox::FaultOptions flaky;
         flaky.throttleRate = 0.30;
         flaky.serverErrorRate = 0.05;
-        flaky.seed = 7;
+        flaky.seed = faultSeed(7);
         sandbox.server().setFaults(flaky);
         int sent = 0;
         auto counter = connect(&sandbox.client(), &aws::AwsClient::requestSent, this, [&sent] { ++sent; });
