@@ -182,7 +182,9 @@ int PlanRunner::createdIndexOf(int step) const
 
 void PlanRunner::start()
 {
-    if (m_state == RunState::Running || m_state == RunState::RollingBack || m_state == RunState::Paused)
+    // After a failure or cancel only Retry from here or Roll back: a fresh start would forget
+    // what this run created.
+    if (m_state != RunState::Idle && m_state != RunState::Finished && m_state != RunState::RolledBack)
         return;
     if (m_state != RunState::Idle)
         setPlan(Plan(m_plan)); // a fresh run of the same plan

@@ -205,6 +205,35 @@ void TeardownPlanner::scanTaskDefinitions()
                 scanLogGroups(m_logGroupNames); // verifying after teardown: the names from the first scan
         },
         true);
+    // A teardown that stopped after deregistering leaves the stack's log groups named only by
+    // its inactive revisions: read those for log group names too.
+    call(
+        QStringLiteral("ecs"), QStringLiteral("ListTaskDefinitions"),
+        {{QStringLiteral("status"), QStringLiteral("INACTIVE")}},
+        [this](const QJsonObject &list) {
+            for (const QJsonValue &arn : list.value(u"taskDefinitionArns").toArray())
+                call(QStringLiteral("ecs"), QStringLiteral("DescribeTaskDefinition"),
+                     {{QStringLiteral("taskDefinition"), arn}, {QStringLiteral("include"), tagsInclude()}},
+                     [this](const QJsonObject &described) {
+                         QJsonObject td = described.value(u"taskDefinition").toObject();
+                         td.insert(QStringLiteral("tags"), described.value(u"tags"));
+                         if (!ours(td))
+                             return;
+                         QStringList fresh;
+                         for (const QJsonValue &c : td.value(u"containerDefinitions").toArray()) {
+                             const QString group =
+                                 c[QStringLiteral("logConfiguration")][QStringLiteral("options")]
+                                  [QStringLiteral("awslogs-group")]
+                                      .toString();
+                             if (!group.isEmpty() && !m_logGroupNames.contains(group)) {
+                                 m_logGroupNames << group;
+                                 fresh << group;
+                             }
+                         }
+                         scanLogGroups(fresh);
+                     });
+        },
+        true);
 }
 
 void TeardownPlanner::scanLogGroups(const QStringList &names)

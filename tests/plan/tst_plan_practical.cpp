@@ -358,6 +358,39 @@ private slots:
         sandbox.server().setFaults({});
         QCOMPARE(sandbox.inventory(), before);
     }
+
+    void interruptedTeardownIsFinishedByANewOne()
+    {
+        QVERIFY(apply(QStringLiteral("partial")));
+        plan::TeardownPlanner first(&sandbox.client());
+        first.setStack(QStringLiteral("partial"));
+        QSignalSpy scanned(&first, &plan::TeardownPlanner::scanned);
+        first.scan();
+        QVERIFY(signalled(scanned));
+        first.confirmAllDatabases();
+        PlanRunner runner(&sandbox.client());
+        runner.setPollScale(sandbox.timeScale());
+        runner.setPlan(first.buildPlan());
+        // Stop right after the task definition is deregistered: only its inactive revision names the log
+        // group.
+        connect(&runner, &PlanRunner::stepChanged, &runner, [&runner](int index, State state) {
+            if (state == State::Done &&
+                runner.plan().steps.at(index).operation == u"DeregisterTaskDefinition")
+                runner.cancel();
+        });
+        QSignalSpy cancelled(&runner, &PlanRunner::cancelled);
+        runner.start();
+        QVERIFY(signalled(cancelled));
+
+        plan::TeardownPlanner second(&sandbox.client()); // a new process, say: knows nothing
+        second.setStack(QStringLiteral("partial"));
+        QStringList steps;
+        const QString report = tearDown(second, true, &steps);
+        QVERIFY2(steps.contains(QStringLiteral("Delete log group /taskoverflow/todo")),
+                 qPrintable(steps.join(u'\n')));
+        QCOMPARE(report, QStringLiteral("Nothing is left of stack partial."));
+        QCOMPARE(sandbox.inventory(), before);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPlanPractical)
