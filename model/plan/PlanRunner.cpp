@@ -2,6 +2,7 @@
 
 #include "AwsClient.h"
 #include "FindBeforeCreate.h"
+#include "PlanRenderer.h"
 #include "StackTags.h"
 
 #include <QCryptographicHash>
@@ -78,6 +79,12 @@ void PlanRunner::setPlan(const Plan &p)
     m_plan = p;
     for (PlanStep &s : m_plan.steps)
         s = withDefaultFind(s);
+    m_secrets.clear();
+    for (const PlanStep &s : std::as_const(m_plan.steps))
+        for (const QString &path : s.sensitivePaths)
+            if (const QString v = valueAtPath(s.params, path).toString(); v.size() >= 4)
+                m_secrets << v;
+    m_rollbackIncomplete = false;
     m_status = QList<StepStatus>(m_plan.steps.size());
     for (int i = 0; i < m_plan.steps.size(); ++i)
         m_status[i].text = m_plan.steps[i].title;
@@ -120,10 +127,11 @@ void PlanRunner::setStep(int index, StepState state, const QString &text)
 {
     if (index < 0 || index >= m_status.size())
         return;
-    if (m_status[index].state == state && m_status[index].text == text)
+    const QString shown = masked(text);
+    if (m_status[index].state == state && m_status[index].text == shown)
         return; // a poll that changed nothing is not progress
-    m_status[index] = {state, text};
-    emit stepChanged(index, state, text);
+    m_status[index] = {state, shown};
+    emit stepChanged(index, state, shown);
 }
 
 int PlanRunner::scaled(int simulatedMs) const
@@ -197,6 +205,8 @@ void PlanRunner::retryFromHere()
 {
     if (m_state != RunState::Failed && m_state != RunState::Cancelled)
         return;
+    if (m_rollbackIncomplete)
+        return rollBack();
     ++m_generation;
     m_failure.clear();
     setState(RunState::Running);
@@ -259,12 +269,19 @@ void PlanRunner::pause(const QString &reason)
     emit paused(reason);
 }
 
+QString PlanRunner::masked(QString text) const
+{
+    for (const QString &secret : m_secrets)
+        text.replace(secret, QLatin1String(kMask));
+    return text;
+}
+
 void PlanRunner::fail(const QString &message)
 {
-    m_failure = message;
-    setStep(m_index, StepState::Failed, message);
+    m_failure = masked(message);
+    setStep(m_index, StepState::Failed, m_failure);
     setState(RunState::Failed);
-    emit failed(message);
+    emit failed(m_failure);
 }
 
 void PlanRunner::runStep()
@@ -492,6 +509,7 @@ void PlanRunner::rollBack()
         return;
     ++m_generation;
     m_timer.stop();
+    m_rollbackIncomplete = false;
     m_phase = Phase::Undo;
     setState(RunState::RollingBack);
     if (m_maybeCreated < 0 || m_plan.steps[m_maybeCreated].findOperation.isEmpty()) {
@@ -556,7 +574,7 @@ void PlanRunner::undoNext()
                             .arg(c.kind, c.name, o.error->code));
                 return;
             }
-            c.undoError = o.error->toString();
+            c.undoError = masked(o.error->toString());
             setStep(c.step, StepState::Failed,
                     QStringLiteral("Could not delete %1 %2: %3").arg(c.kind, c.name, c.undoError));
         } else {
@@ -581,6 +599,7 @@ void PlanRunner::finishRollback()
         m_index = 0;
     }
     setState(complete ? RunState::RolledBack : RunState::Failed);
+    m_rollbackIncomplete = !complete;
     if (!complete)
         m_failure = QStringLiteral("Roll back could not delete everything");
     emit rolledBack(complete);
@@ -642,7 +661,7 @@ QString PlanRunner::report() const
     }
     if (!left.isEmpty())
         lines << QStringLiteral("Left in the account: %1.").arg(left.join(QStringLiteral("; ")));
-    return lines.join(u'\n');
+    return masked(lines.join(u'\n'));
 }
 
 } // namespace plan

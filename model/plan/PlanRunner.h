@@ -107,6 +107,9 @@ private:
     bool backOff(int budgetSeconds, std::function<void()> again);
     QString clientToken(const PlanStep &step) const;
     int createdIndexOf(int step) const;
+    /// `text` with every secret of the plan (its steps' sensitivePaths) masked: an AWS
+    /// error message may quote a parameter, and texts reach screens and terminals.
+    QString masked(QString text) const;
 
     aws::AwsClient *m_client;
     Plan m_plan;
@@ -119,7 +122,9 @@ private:
     Phase m_phase = Phase::Find;
     int m_index = 0;
     int m_undoPos = -1;
-    int m_maybeCreated = -1; ///< step whose create call was cut off by cancel
+    int m_maybeCreated = -1;           ///< step whose create call was cut off by cancel
+    bool m_rollbackIncomplete = false; ///< Retry from here then means: try the rollback again
+    QStringList m_secrets;
     double m_pollScale = 1.0;
     quint64 m_generation = 0;
     QByteArray m_nonce;

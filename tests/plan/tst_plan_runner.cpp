@@ -431,6 +431,41 @@ private slots:
         QVERIFY2(signalled(finished), qPrintable(runner.report()));
         QVERIFY(violations >= 2);
     }
+
+    void secretsAreMaskedInEveryText()
+    {
+        // A parameter marked sensitive that AWS quotes back in its error message.
+        const QString secret = QStringLiteral("canary-secret-name");
+        const auto existing = sandbox.call(QStringLiteral("ec2"), QStringLiteral("CreateSecurityGroup"),
+                                           {{QStringLiteral("GroupName"), secret},
+                                            {QStringLiteral("Description"), QStringLiteral("already here")}});
+        QVERIFY(existing.ok());
+        plan::PlanStep s;
+        s.id = QStringLiteral("again");
+        s.title = QStringLiteral("Create the group once more");
+        s.service = QStringLiteral("ec2");
+        s.operation = QStringLiteral("CreateSecurityGroup");
+        s.params = {{QStringLiteral("GroupName"), secret},
+                    {QStringLiteral("Description"), QStringLiteral("again")}};
+        s.sensitivePaths = {QStringLiteral("GroupName")};
+        plan::Plan p;
+        p.steps << s;
+        PlanRunner runner(&sandbox.client());
+        runner.setPlan(p);
+        QSignalSpy failed(&runner, &PlanRunner::failed);
+        QSignalSpy steps(&runner, &PlanRunner::stepChanged);
+        runner.start();
+        QVERIFY(signalled(failed));
+        QVERIFY2(runner.failure().contains(u"InvalidGroup.Duplicate"), qPrintable(runner.failure()));
+        QVERIFY2(!runner.failure().contains(secret), qPrintable(runner.failure()));
+        QVERIFY(!runner.report().contains(secret));
+        for (const auto &args : steps)
+            QVERIFY(!args.at(2).toString().contains(secret));
+        QVERIFY(sandbox
+                    .call(QStringLiteral("ec2"), QStringLiteral("DeleteSecurityGroup"),
+                          {{QStringLiteral("GroupId"), existing.output.value(u"GroupId")}})
+                    .ok());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPlanRunner)
