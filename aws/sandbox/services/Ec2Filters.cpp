@@ -1,6 +1,7 @@
 #include "Ec2Filters.h"
 
 #include <QRegularExpression>
+#include <QSet>
 
 namespace aws::sandbox::ec2 {
 
@@ -130,11 +131,20 @@ CallResult describe(const DescribeSpec &spec, const QJsonObject &params)
             spec.errorStem + QStringLiteral(".NotFound"),
             QStringLiteral("The %1 '%2' does not exist").arg(spec.noun, missing.join(u"', '")));
     QJsonArray matched;
-    for (auto it = spec.table->cbegin(); it != spec.table->cend(); ++it) {
-        if (!ids.isEmpty() && !ids.contains(QJsonValue(it.key())))
-            continue;
-        if (matchesFilters(it.value(), filters, spec.filters))
-            matched.append(publicView(it.value()));
+    if (!ids.isEmpty()) {
+        // By id: look each up (the inventory asks for 200 ENIs of thousands).
+        QSet<QString> seen;
+        for (const QJsonValue &v : ids) {
+            const QString id = v.toString();
+            const QJsonObject record = spec.table->value(id);
+            if (!seen.contains(id) && matchesFilters(record, filters, spec.filters))
+                matched.append(publicView(record));
+            seen.insert(id);
+        }
+    } else {
+        for (auto it = spec.table->cbegin(); it != spec.table->cend(); ++it)
+            if (matchesFilters(it.value(), filters, spec.filters))
+                matched.append(publicView(it.value()));
     }
     const int maxResults = params.value(u"MaxResults").toInt();
     if (maxResults != 0 && (maxResults < 5 || maxResults > 1000))
