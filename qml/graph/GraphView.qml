@@ -21,20 +21,34 @@ FocusScope {
     onWidthChanged: if (!userMoved) Qt.callLater(fit)
     onHeightChanged: if (!userMoved) Qt.callLater(fit)
 
-    function fit() {
+    // The automatic fit stops at a zoom where names stay readable; a big
+    // account then opens at its top left, to pan or search (Fit shows all).
+    readonly property real readableZoom: 0.45
+    function fit(all) {
         const b = graph.bounds
         if (b.width <= 0 || b.height <= 0)
             return
-        zoom = Math.max(0.05, Math.min(1.5, Math.min(flick.width / (b.width + 40), flick.height / (b.height + 40))))
+        const whole = Math.min(flick.width / (b.width + 40), flick.height / (b.height + 40))
+        zoom = Math.max(all ? 0.05 : readableZoom, Math.min(1.5, whole))
         flick.contentX = Math.max(0, (b.x - 20) * zoom)
         flick.contentY = Math.max(0, (b.y - 20) * zoom)
+    }
+    // The scene rectangle on screen, with a margin: delegates outside it are
+    // not built (see GraphNode.live / GraphEdge.live).
+    readonly property real sceneLeft: flick.contentX / zoom - 20 - 300
+    readonly property real sceneTop: flick.contentY / zoom - 20 - 200
+    readonly property real sceneRight: (flick.contentX + flick.width) / zoom + 300
+    readonly property real sceneBottom: (flick.contentY + flick.height) / zoom + 200
+    function inView(x1, y1, x2, y2) {
+        return Math.max(x1, x2) >= sceneLeft && Math.min(x1, x2) <= sceneRight
+            && Math.max(y1, y2) >= sceneTop && Math.min(y1, y2) <= sceneBottom
     }
     function zoomBy(f) { userMoved = true; zoom = Math.max(0.05, Math.min(3, zoom * f)) }
 
     Keys.onPressed: (event) => {
         if (event.key === Qt.Key_Plus || event.key === Qt.Key_Equal) { zoomBy(1.2); event.accepted = true }
         else if (event.key === Qt.Key_Minus) { zoomBy(1 / 1.2); event.accepted = true }
-        else if (event.key === Qt.Key_F && !search.activeFocus) { userMoved = false; fit(); event.accepted = true }
+        else if (event.key === Qt.Key_F && !search.activeFocus) { userMoved = false; fit(true); event.accepted = true }
         else if (event.key === Qt.Key_Escape) { selectedId = ""; event.accepted = true }
     }
 
@@ -84,7 +98,7 @@ FocusScope {
                 }
                 ToolButton { id: zoomOut; text: "−"; Accessible.name: qsTr("Zoom out"); onClicked: view.zoomBy(1 / 1.2); KeyNavigation.tab: zoomIn }
                 ToolButton { id: zoomIn; text: "+"; Accessible.name: qsTr("Zoom in"); onClicked: view.zoomBy(1.2); KeyNavigation.tab: fitButton }
-                ToolButton { id: fitButton; text: qsTr("Fit"); Accessible.name: qsTr("Fit the whole graph"); onClicked: { view.userMoved = false; view.fit() } }
+                ToolButton { id: fitButton; text: qsTr("Fit"); Accessible.name: qsTr("Fit the whole graph"); onClicked: { view.userMoved = false; view.fit(true) } }
             }
         }
         RowLayout {
@@ -113,7 +127,10 @@ FocusScope {
                     transformOrigin: Item.TopLeft
                     Repeater {
                         model: view.graph.edges
-                        delegate: GraphEdge { theme: view.theme }
+                        delegate: GraphEdge {
+                            theme: view.theme
+                            live: view.inView(x1, y1, x2, y2 + 60)
+                        }
                     }
                     Repeater {
                         model: view.graph.nodes
@@ -126,6 +143,7 @@ FocusScope {
                             width: view.graph.nodeWidth
                             height: view.graph.nodeHeight
                             selected: nodeId === view.selectedId
+                            live: view.inView(x, y, x + width, y + height)
                             onClicked: { view.selectedId = nodeId; view.forceActiveFocus() }
                         }
                     }
