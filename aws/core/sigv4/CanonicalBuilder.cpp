@@ -25,7 +25,8 @@ inline bool isSpace(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-// Trim and collapse each run of whitespace (including folded lines) to one space.
+// Trim and collapse each run of whitespace (including folded lines) to one
+// space. Copies the runs of other bytes whole: values are mostly one run.
 void appendCanonicalValue(QByteArray &out, QByteArrayView v)
 {
     qsizetype i = 0, n = v.size();
@@ -33,18 +34,17 @@ void appendCanonicalValue(QByteArray &out, QByteArrayView v)
         ++i;
     while (n > i && isSpace(v[n - 1]))
         --n;
-    bool pendingSpace = false;
-    for (; i < n; ++i) {
-        const char c = v[i];
-        if (isSpace(c)) {
-            pendingSpace = true;
-            continue;
-        }
-        if (pendingSpace) {
-            out.append(' ');
-            pendingSpace = false;
-        }
-        out.append(c);
+    while (i < n) {
+        qsizetype j = i;
+        while (j < n && !isSpace(v[j]))
+            ++j;
+        out.append(v.sliced(i, j - i));
+        if (j == n)
+            break;
+        out.append(' ');
+        while (isSpace(v[j])) // ends before n: v[n - 1] is not a space
+            ++j;
+        i = j;
     }
 }
 

@@ -5,8 +5,7 @@
 #include "SigV4.h"
 #include "UriEncoding.h"
 
-#include <QCryptographicHash>
-#include <QMessageAuthenticationCode>
+#include "Digest.h"
 
 namespace aws::sigv4 {
 
@@ -41,13 +40,13 @@ QByteArray buildStringToSign(QByteArrayView amzDate, const QByteArray &scope, co
     s.append('\n');
     s.append(scope);
     s.append('\n');
-    s.append(QCryptographicHash::hash(creq, QCryptographicHash::Sha256).toHex());
+    s.append(sha256(creq).toHex());
     return s;
 }
 
 QByteArray hmacHex(const QByteArray &key, const QByteArray &data)
 {
-    return QMessageAuthenticationCode::hash(data, key, QCryptographicHash::Sha256).toHex();
+    return hmacSha256(key, data).toHex();
 }
 
 // Everything one signing needs, computed once per call.

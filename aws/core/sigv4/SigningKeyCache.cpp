@@ -6,8 +6,8 @@
 #include "SigningKeyCache.h"
 #include "SigV4.h"
 
+#include "Digest.h"
 #include <QHash>
-#include <QMessageAuthenticationCode>
 #include <QMutex>
 #include <QQueue>
 #include <atomic>
@@ -41,7 +41,7 @@ thread_local ThreadEntry t_last;
 
 QByteArray hmac(const QByteArray &key, const QByteArray &data)
 {
-    return QMessageAuthenticationCode::hash(data, key, QCryptographicHash::Sha256);
+    return detail::hmacSha256(key, data);
 }
 
 QByteArray derive(const QString &secret, const QString &date, const QString &region, const QString &service)

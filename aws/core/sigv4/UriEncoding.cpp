@@ -1,6 +1,6 @@
 #include "UriEncoding.h"
 
-#include <QCryptographicHash>
+#include "Digest.h"
 #include <QVarLengthArray>
 
 namespace aws::sigv4::detail {
@@ -138,7 +138,7 @@ QByteArray sha256Hex(QByteArrayView data)
 {
     if (data.isEmpty())
         return QByteArrayLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+    return sha256(data).toHex();
 }
 
 } // namespace aws::sigv4::detail

@@ -6,7 +6,7 @@
 #include "SigV4.h"
 #include "UriEncoding.h"
 
-#include <QMessageAuthenticationCode>
+#include "Digest.h"
 
 namespace aws::sigv4 {
 
@@ -223,11 +223,10 @@ VerifyStatus verify(const HttpRequest &req, const QString &secretAccessKey, cons
     sts.append(auth.date.toUtf8() + '/' + auth.region.toUtf8() + '/' + auth.service.toUtf8() +
                "/aws4_request");
     sts.append('\n');
-    sts.append(QCryptographicHash::hash(res.text, QCryptographicHash::Sha256).toHex());
+    sts.append(sha256(res.text).toHex());
 
     const QByteArray key = signingKey(secretAccessKey, auth.date, auth.region, auth.service);
-    const QByteArray expected =
-        QMessageAuthenticationCode::hash(sts, key, QCryptographicHash::Sha256).toHex();
+    const QByteArray expected = hmacSha256(key, sts).toHex();
     return constantTimeEquals(expected, auth.signature) ? VerifyStatus::Ok : VerifyStatus::SignatureMismatch;
 }
 
