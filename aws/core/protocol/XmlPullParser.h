@@ -37,6 +37,8 @@ public:
     QByteArrayView readElementTextUtf8(QByteArray &scratch);
     /// Consumes the current element through its end tag.
     void skipCurrentElement();
+    /// Bytes of the document not read yet.
+    qsizetype remaining() const { return m_end - m_p; }
 
     bool hasError() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }

@@ -5,6 +5,7 @@
 
 #include <QJsonDocument>
 #include <QLocale>
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -17,28 +18,46 @@ namespace {
 // recursing rather than exhausting the stack.
 constexpr int kMaxDepth = 128;
 
-bool is(QByteArrayView a, const char *literal) {
+bool is(QByteArrayView a, const char *literal)
+{
     const size_t n = std::strlen(literal);
     return size_t(a.size()) == n && std::memcmp(a.data(), literal, n) == 0;
 }
 
-bool sameName(const QByteArray &a, QLatin1String b) {
+bool sameName(const QByteArray &a, QLatin1String b)
+{
     return a.size() == b.size() && std::memcmp(a.constData(), b.data(), a.size()) == 0;
 }
-bool sameName(const QByteArray &a, QStringView b) {
+bool sameName(const QByteArray &a, QStringView b)
+{
     return a.size() == b.size() && QLatin1String(a) == b;
 }
 
 /// UTF-8 text of the current element (child elements skipped).
-QByteArrayView textOf(QXmlStreamReader &r, QByteArray &scratch) {
+QByteArrayView textOf(QXmlStreamReader &r, QByteArray &scratch)
+{
     scratch = r.readElementText(QXmlStreamReader::SkipChildElements).toUtf8();
     return scratch;
 }
-QByteArrayView textOf(XmlPullParser &r, QByteArray &scratch) {
+QByteArrayView textOf(XmlPullParser &r, QByteArray &scratch)
+{
     return r.readElementTextUtf8(scratch);
 }
 
-void writeJsonString(QByteArrayView s, std::string &out) {
+// What to reserve for the JSON text: the JSON of an XML document is rarely
+// longer than what is left of it (tags are written once, as keys), and
+// reserving it once saves the string's ~20 doublings on a large response.
+qsizetype jsonSizeHint(const XmlPullParser &r)
+{
+    return r.remaining();
+}
+qsizetype jsonSizeHint(const QXmlStreamReader &)
+{
+    return 4096;
+}
+
+void writeJsonString(QByteArrayView s, std::string &out)
+{
     static const char hex[] = "0123456789abcdef";
     out += '"';
     const char *run = s.data();
@@ -76,7 +95,8 @@ void writeJsonString(QByteArrayView s, std::string &out) {
     out += '"';
 }
 
-QByteArrayView trimmed(QByteArrayView t) {
+QByteArrayView trimmed(QByteArrayView t)
+{
     while (!t.isEmpty() && std::isspace(static_cast<unsigned char>(t.front())))
         t = t.sliced(1);
     while (!t.isEmpty() && std::isspace(static_cast<unsigned char>(t.back())))
@@ -85,7 +105,8 @@ QByteArrayView trimmed(QByteArrayView t) {
 }
 
 /// A JSON integer as the JSON grammar has it: -?(0|[1-9][0-9]*).
-bool isJsonInteger(QByteArrayView t) {
+bool isJsonInteger(QByteArrayView t)
+{
     qsizetype i = 0;
     if (i < t.size() && t[i] == '-')
         ++i;
@@ -99,7 +120,8 @@ bool isJsonInteger(QByteArrayView t) {
     return true;
 }
 
-void writeNumber(double d, std::string &out) {
+void writeNumber(double d, std::string &out)
+{
     if (std::floor(d) == d && std::fabs(d) < 9.0e15)
         out += std::to_string(static_cast<qint64>(d));
     else
@@ -109,7 +131,8 @@ void writeNumber(double d, std::string &out) {
 } // namespace
 
 template <typename Reader>
-typename BasicShapeReader<Reader>::MemberIndex &BasicShapeReader<Reader>::indexOf(const Shape &shape) {
+typename BasicShapeReader<Reader>::MemberIndex &BasicShapeReader<Reader>::indexOf(const Shape &shape)
+{
     auto it = m_indexes.find(&shape);
     if (it != m_indexes.end())
         return it->second;
@@ -128,7 +151,8 @@ typename BasicShapeReader<Reader>::MemberIndex &BasicShapeReader<Reader>::indexO
 
 template <typename Reader>
 template <typename Name>
-int BasicShapeReader<Reader>::findMember(const MemberIndex &index, Name name, int guess) const {
+int BasicShapeReader<Reader>::findMember(const MemberIndex &index, Name name, int guess) const
+{
     const auto &entries = index.entries;
     if (guess >= 0 && sameName(entries[guess].element, name))
         return guess;
@@ -142,9 +166,10 @@ int BasicShapeReader<Reader>::findMember(const MemberIndex &index, Name name, in
 }
 
 template <typename Reader>
-QJsonObject BasicShapeReader<Reader>::readStructure(const Shape &shape, const ExtraElement &extra) {
+QJsonObject BasicShapeReader<Reader>::readStructure(const Shape &shape, const ExtraElement &extra)
+{
     std::string json;
-    json.reserve(4096);
+    json.reserve(size_t(std::max<qsizetype>(jsonSizeHint(m_r), 256)));
     writeStructure(shape, json, &extra);
     QJsonParseError error{};
     const QJsonDocument doc =
@@ -157,8 +182,8 @@ QJsonObject BasicShapeReader<Reader>::readStructure(const Shape &shape, const Ex
 }
 
 template <typename Reader>
-void BasicShapeReader<Reader>::writeStructure(const Shape &shape, std::string &out,
-                                              const ExtraElement *extra) {
+void BasicShapeReader<Reader>::writeStructure(const Shape &shape, std::string &out, const ExtraElement *extra)
+{
     MemberIndex &index = indexOf(shape);
     out += '{';
     bool first = true;
@@ -216,7 +241,8 @@ void BasicShapeReader<Reader>::writeStructure(const Shape &shape, std::string &o
     out += '}';
 }
 
-template <typename Reader> void BasicShapeReader<Reader>::writeValue(const ShapeRef &ref, std::string &out) {
+template <typename Reader> void BasicShapeReader<Reader>::writeValue(const ShapeRef &ref, std::string &out)
+{
     if (!ref.shape || m_depth >= kMaxDepth) {
         m_r.skipCurrentElement();
         out += "null";
@@ -258,7 +284,8 @@ template <typename Reader> void BasicShapeReader<Reader>::writeValue(const Shape
     --m_depth;
 }
 
-template <typename Reader> void BasicShapeReader<Reader>::writeMapEntry(const Shape &map, std::string &out) {
+template <typename Reader> void BasicShapeReader<Reader>::writeMapEntry(const Shape &map, std::string &out)
+{
     const QString &keyName = mapKeyName(map);
     const QString &valueName = mapValueName(map);
     QByteArray key;
@@ -278,7 +305,8 @@ template <typename Reader> void BasicShapeReader<Reader>::writeMapEntry(const Sh
     out += value.empty() ? std::string("null") : value;
 }
 
-template <typename Reader> void BasicShapeReader<Reader>::writeScalar(const ShapeRef &ref, std::string &out) {
+template <typename Reader> void BasicShapeReader<Reader>::writeScalar(const ShapeRef &ref, std::string &out)
+{
     const QByteArrayView text = textOf(m_r, m_scratch);
     switch (ref.shape->type) {
     case ShapeType::Integer:
