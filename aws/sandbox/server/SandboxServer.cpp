@@ -294,7 +294,6 @@ void SandboxServer::process(const RequestPtr &request, HttpResponder responder, 
         m_registry->handle(*request, responder);
         return;
     }
-    m_account->tick();
     if (request->bodyFile) {
         // API bodies are small; one that was spilled to disk is read back for the codec.
         HttpRequest http = request->http;
