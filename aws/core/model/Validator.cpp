@@ -57,6 +57,46 @@ QString join(const QString &base, const QString &member)
     return base.isEmpty() ? member : base + u'.' + member;
 }
 
+// Where a value sits, as a chain up to the input, turned into text only when
+// an issue is reported: valid parameters (the usual case) then cost no
+// string building per member and item.
+struct Path {
+    enum Kind { Root, Member, Item, MapKey };
+    const Path *parent = nullptr;
+    Kind kind = Root;
+    const QString *name = nullptr; ///< Member, MapKey
+    qsizetype index = 0;           ///< Item
+
+    QString text() const
+    {
+        switch (kind) {
+        case Root:
+            break;
+        case Member:
+            return join(parent->text(), *name);
+        case Item:
+            return QStringLiteral("%1[%2]").arg(parent->text()).arg(index);
+        case MapKey:
+            return QStringLiteral("%1[\"%2\"]").arg(parent->text(), *name);
+        }
+        return QString();
+    }
+};
+
+// Code points, as QString::toUcs4().size() counts them (a valid surrogate
+// pair is one), without building the UCS-4 copy.
+qsizetype codePoints(QStringView s)
+{
+    qsizetype n = s.size();
+    for (qsizetype i = 0; i + 1 < s.size(); ++i) {
+        if (s[i].isHighSurrogate() && s[i + 1].isLowSurrogate()) {
+            --n;
+            ++i;
+        }
+    }
+    return n;
+}
+
 QString fmt(double d)
 {
     return QString::number(d, 'g', 15);
@@ -67,8 +107,9 @@ public:
     QList<ValidationIssue> issues;
 
     void add(const QString &path, const QString &message) { issues.append({path, message}); }
+    void add(const Path &path, const QString &message) { add(path.text(), message); }
 
-    void check(const Shape *shape, const QJsonValue &v, const QString &path)
+    void check(const Shape *shape, const QJsonValue &v, const Path &path)
     {
         if (!shape)
             return;
@@ -108,7 +149,7 @@ public:
     }
 
 private:
-    void structure(const Shape &s, const QJsonValue &v, const QString &path)
+    void structure(const Shape &s, const QJsonValue &v, const Path &path)
     {
         if (!v.isObject()) {
             add(path, QStringLiteral("must be an object, not %1").arg(typeOf(v)));
@@ -120,28 +161,30 @@ private:
         for (const QString &req : s.required) {
             const QJsonValue mv = o.value(req);
             if (mv.isUndefined() || mv.isNull())
-                add(join(path, req), QStringLiteral("is required"));
+                add(Path{&path, Path::Member, &req}, QStringLiteral("is required"));
         }
         int present = 0;
         for (auto it = o.begin(); it != o.end(); ++it) {
-            const ShapeRef *m = s.memberNamed(it.key());
+            const QString key = it.key();
+            const Path here{&path, Path::Member, &key};
+            const ShapeRef *m = s.memberNamed(key);
             if (!m) {
                 QStringList known;
                 for (const auto &mm : s.members)
                     known << mm.name;
-                add(join(path, it.key()), QStringLiteral("is not a parameter here (expected one of: %1)")
-                                              .arg(known.join(QStringLiteral(", "))));
+                add(here, QStringLiteral("is not a parameter here (expected one of: %1)")
+                              .arg(known.join(QStringLiteral(", "))));
                 continue;
             }
             if (!it.value().isNull())
                 ++present;
-            check(m->shape, it.value(), join(path, it.key()));
+            check(m->shape, it.value(), here);
         }
         if (s.isUnion && present != 1)
             add(path, QStringLiteral("must set exactly one member"));
     }
 
-    void list(const Shape &s, const QJsonValue &v, const QString &path)
+    void list(const Shape &s, const QJsonValue &v, const Path &path)
     {
         if (!v.isArray()) {
             add(path, QStringLiteral("must be a list, not %1").arg(typeOf(v)));
@@ -153,10 +196,10 @@ private:
         if (s.max && a.size() > *s.max)
             add(path, QStringLiteral("must have at most %1 item(s), has %2").arg(fmt(*s.max)).arg(a.size()));
         for (qsizetype i = 0; i < a.size(); ++i)
-            check(s.member.shape, a.at(i), QStringLiteral("%1[%2]").arg(path).arg(i));
+            check(s.member.shape, a.at(i), Path{&path, Path::Item, nullptr, i});
     }
 
-    void map(const Shape &s, const QJsonValue &v, const QString &path)
+    void map(const Shape &s, const QJsonValue &v, const Path &path)
     {
         if (!v.isObject()) {
             add(path, QStringLiteral("must be an object, not %1").arg(typeOf(v)));
@@ -169,13 +212,14 @@ private:
             add(path,
                 QStringLiteral("must have at most %1 entr(ies), has %2").arg(fmt(*s.max)).arg(o.size()));
         for (auto it = o.begin(); it != o.end(); ++it) {
-            const QString p = QStringLiteral("%1[\"%2\"]").arg(path, it.key());
-            check(s.key.shape, QJsonValue(it.key()), p);
+            const QString key = it.key();
+            const Path p{&path, Path::MapKey, &key};
+            check(s.key.shape, QJsonValue(key), p);
             check(s.value.shape, it.value(), p);
         }
     }
 
-    void string(const Shape &s, const QJsonValue &v, const QString &path)
+    void string(const Shape &s, const QJsonValue &v, const Path &path)
     {
         if (!v.isString()) {
             add(path, QStringLiteral("must be a string, not %1").arg(typeOf(v)));
@@ -183,7 +227,7 @@ private:
         }
         const QString str = v.toString();
         // Lengths are in characters (code points), as botocore counts them.
-        const auto len = static_cast<double>(str.toUcs4().size());
+        const auto len = static_cast<double>(codePoints(str));
         if (s.min && len < *s.min)
             add(path, QStringLiteral("must be at least %1 character(s) long").arg(fmt(*s.min)));
         if (s.max && len > *s.max)
@@ -200,7 +244,7 @@ private:
         }
     }
 
-    void integer(const Shape &s, const QJsonValue &v, const QString &path)
+    void integer(const Shape &s, const QJsonValue &v, const Path &path)
     {
         if (!v.isDouble() || std::floor(v.toDouble()) != v.toDouble()) {
             add(path, QStringLiteral("must be a whole number, not %1")
@@ -210,7 +254,7 @@ private:
         range(s, v.toDouble(), path);
     }
 
-    void number(const Shape &s, const QJsonValue &v, const QString &path)
+    void number(const Shape &s, const QJsonValue &v, const Path &path)
     {
         if (!v.isDouble()) {
             add(path, QStringLiteral("must be a number, not %1").arg(typeOf(v)));
@@ -219,7 +263,7 @@ private:
         range(s, v.toDouble(), path);
     }
 
-    void range(const Shape &s, double d, const QString &path)
+    void range(const Shape &s, double d, const Path &path)
     {
         if (s.min && d < *s.min)
             add(path, QStringLiteral("must be at least %1, is %2").arg(fmt(*s.min), fmt(d)));
@@ -238,7 +282,7 @@ QList<ValidationIssue> Validator::validate(const Shape *shape, const QJsonObject
             w.add(it.key(), QStringLiteral("is not a parameter here (this operation takes none)"));
         return w.issues;
     }
-    w.check(shape, params, QString());
+    w.check(shape, params, Path{});
     return w.issues;
 }
 

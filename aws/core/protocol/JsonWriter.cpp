@@ -36,6 +36,20 @@ void ShapeWriter::writeString(QStringView s)
             m_out += QStringView(runStart, p).toUtf8();
             continue;
         }
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            // A run of plain ASCII, narrowed in one go rather than appended
+            // byte by byte (most strings are nothing else).
+            const QChar *runStart = p;
+            while (p < end && p->unicode() >= 0x20 && p->unicode() < 0x80 && p->unicode() != '"' &&
+                   p->unicode() != '\\')
+                ++p;
+            const qsizetype at = m_out.size();
+            m_out.resize(at + (p - runStart));
+            char *dst = m_out.data() + at;
+            for (const QChar *q = runStart; q < p; ++q)
+                *dst++ = char(q->unicode());
+            continue;
+        }
         ++p;
         switch (c) {
         case '"':
