@@ -114,14 +114,52 @@ GraphDiff GraphModel::apply(const inventory::Snapshot &snap, const QList<invento
         m_nodes.removeKey(id);
     for (const QStringList *list : {&d.addedNodes, &d.changedNodes})
         for (const QString &id : *list)
-            m_nodes.upsertRow(nodeRow(m_graph.nodes().value(id)));
+            syncNode(m_graph.nodes().value(id));
     for (const QStringList *list : {&d.addedEdges, &d.changedEdges})
         for (const QString &id : *list)
-            m_edges.upsertRow(edgeRow(m_graph.edges().value(id)));
+            syncEdge(m_graph.edges().value(id));
     m_lastApplyMs = t.nsecsElapsed() / 1e6;
     if (!d.isEmpty())
         emit layoutChanged();
     return d;
+}
+
+QRectF GraphModel::edgeRect(const Edge &e) const
+{
+    const QRectF node(0, 0, ResourceGraph::NodeW, ResourceGraph::NodeH);
+    // Same-row edges may be routed below the row: reach one gap further down.
+    return node.translated(m_graph.nodes().value(e.from).pos)
+        .united(node.translated(m_graph.nodes().value(e.to).pos))
+        .adjusted(0, 0, 0, ResourceGraph::GapY);
+}
+
+void GraphModel::syncNode(const Node &n)
+{
+    const QRectF rect(n.pos, QSizeF(ResourceGraph::NodeW, ResourceGraph::NodeH));
+    if (m_viewport.isNull() || m_viewport.intersects(rect))
+        m_nodes.upsertRow(nodeRow(n));
+    else
+        m_nodes.removeKey(n.id);
+}
+
+void GraphModel::syncEdge(const Edge &e)
+{
+    if (m_viewport.isNull() || m_viewport.intersects(edgeRect(e)))
+        m_edges.upsertRow(edgeRow(e));
+    else
+        m_edges.removeKey(e.id);
+}
+
+void GraphModel::setViewport(const QRectF &viewport)
+{
+    if (m_viewport == viewport)
+        return;
+    m_viewport = viewport;
+    for (const Node &n : m_graph.nodes())
+        syncNode(n);
+    for (const Edge &e : m_graph.edges())
+        syncEdge(e);
+    emit viewportChanged();
 }
 
 void GraphModel::setFilterText(const QString &text)
@@ -130,7 +168,7 @@ void GraphModel::setFilterText(const QString &text)
         return;
     m_filterText = text;
     for (const Node &n : m_graph.nodes())
-        m_nodes.upsertRow(nodeRow(n));
+        syncNode(n);
     emit filterChanged();
 }
 
@@ -140,7 +178,7 @@ void GraphModel::setFilterKind(const QString &kind)
         return;
     m_filterKind = kind;
     for (const Node &n : m_graph.nodes())
-        m_nodes.upsertRow(nodeRow(n));
+        syncNode(n);
     emit filterChanged();
 }
 

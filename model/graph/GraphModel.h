@@ -68,6 +68,13 @@ class GraphModel : public QObject {
     Q_PROPERTY(QRectF bounds READ bounds NOTIFY layoutChanged)
     Q_PROPERTY(double nodeWidth READ nodeWidth CONSTANT)
     Q_PROPERTY(double nodeHeight READ nodeHeight CONSTANT)
+    /// The scene rectangle the view shows, with a margin. When set, the node
+    /// and edge models hold only rows that reach into it, so a view of the
+    /// 2,000-node account builds a few dozen delegates, not thousands. Null
+    /// (the default): every row.
+    Q_PROPERTY(QRectF viewport READ viewport WRITE setViewport NOTIFY viewportChanged)
+    /// Every node of the graph, whatever the viewport.
+    Q_PROPERTY(int nodeCount READ nodeCount NOTIFY layoutChanged)
     /// Time the last snapshot took to diff and lay out, in ms.
     Q_PROPERTY(double lastApplyMs READ lastApplyMs NOTIFY layoutChanged)
 public:
@@ -84,6 +91,9 @@ public:
     double nodeWidth() const { return graph::ResourceGraph::NodeW; }
     double nodeHeight() const { return graph::ResourceGraph::NodeH; }
     double lastApplyMs() const { return m_lastApplyMs; }
+    QRectF viewport() const { return m_viewport; }
+    void setViewport(const QRectF &viewport);
+    int nodeCount() const { return int(m_graph.nodes().size()); }
     const graph::ResourceGraph &graph() const { return m_graph; }
 
     /// Applies one snapshot (what the engine's snapshotChanged triggers).
@@ -99,15 +109,21 @@ signals:
     void engineChanged();
     void filterChanged();
     void layoutChanged();
+    void viewportChanged();
 
 private:
     void reload();
     KeyedRow nodeRow(const graph::Node &n) const;
     KeyedRow edgeRow(const graph::Edge &e) const;
     bool matches(const graph::Node &n) const;
+    /// Puts the row in its model when it reaches into the viewport, takes it out otherwise.
+    void syncNode(const graph::Node &n);
+    void syncEdge(const graph::Edge &e);
+    QRectF edgeRect(const graph::Edge &e) const;
 
     QPointer<InventoryEngine> m_engine;
     graph::ResourceGraph m_graph;
+    QRectF m_viewport;
     GraphNodeModel m_nodes;
     GraphEdgeModel m_edges;
     QString m_filterText, m_filterKind;

@@ -22,66 +22,59 @@ Item {
     readonly property color colour: kind === "connectsTo" ? "#2e9d57" : kind === "allows" ? "#c87b7b" : theme.edge
     readonly property real midX: (x1 + x2) / 2
     readonly property real midY: bends ? y1 + drop : (y1 + y2) / 2
-    /// False while far outside the view: nothing is drawn or created.
-    property bool live: true
 
-    Loader {
-        active: edge.live
-        sourceComponent: Item {
-        // Straight: one rotated bar.
-        Rectangle {
-            visible: !edge.bends
-            x: edge.x1
-            y: edge.y1
-            width: edge.length
-            height: edge.thickness
-            color: edge.colour
-            transformOrigin: Item.TopLeft
-            rotation: Math.atan2(edge.y2 - edge.y1, edge.x2 - edge.x1) * 180 / Math.PI
-            antialiasing: true
-        }
-        // Bent: down from the source, across below the row, up into the target.
-        Rectangle {
-            visible: edge.bends
-            x: edge.x1
-            y: edge.y1
-            width: edge.thickness
-            height: edge.drop
-            color: edge.colour
-        }
-        Rectangle {
-            visible: edge.bends
-            x: Math.min(edge.x1, edge.x2)
-            y: edge.y1 + edge.drop
-            width: Math.abs(edge.x2 - edge.x1)
-            height: edge.thickness
-            color: edge.colour
-        }
-        Rectangle {
-            visible: edge.bends
-            x: edge.x2
-            y: edge.y2
-            width: edge.thickness
-            height: edge.drop
-            color: edge.colour
-        }
-        Rectangle {
-            x: edge.midX - width / 2
-            y: edge.midY - height / 2
-            width: labelText.implicitWidth + 8
-            height: labelText.implicitHeight + 2
-            radius: 3
-            color: edge.theme.edgeLabelBackground
-            border.color: edge.theme.border
-            visible: edge.length > 120
-            Text {
-                id: labelText
-                anchors.centerIn: parent
-                text: edge.label
-                font.pixelSize: 10
-                color: edge.theme.mutedText
-            }
-        }
+    // Straight: one rotated bar.
+    Rectangle {
+        visible: !edge.bends
+        x: edge.x1
+        y: edge.y1
+        width: edge.length
+        height: edge.thickness
+        color: edge.colour
+        transformOrigin: Item.TopLeft
+        rotation: Math.atan2(edge.y2 - edge.y1, edge.x2 - edge.x1) * 180 / Math.PI
+        antialiasing: true
+    }
+    // Bent: down from the source, across below the row, up into the target.
+    Rectangle {
+        visible: edge.bends
+        x: edge.x1
+        y: edge.y1
+        width: edge.thickness
+        height: edge.drop
+        color: edge.colour
+    }
+    Rectangle {
+        visible: edge.bends
+        x: Math.min(edge.x1, edge.x2)
+        y: edge.y1 + edge.drop
+        width: Math.abs(edge.x2 - edge.x1)
+        height: edge.thickness
+        color: edge.colour
+    }
+    Rectangle {
+        visible: edge.bends
+        x: edge.x2
+        y: edge.y2
+        width: edge.thickness
+        height: edge.drop
+        color: edge.colour
+    }
+    Rectangle {
+        x: edge.midX - width / 2
+        y: edge.midY - height / 2
+        width: labelText.implicitWidth + 8
+        height: labelText.implicitHeight + 2
+        radius: 3
+        color: edge.theme.edgeLabelBackground
+        border.color: edge.theme.border
+        visible: edge.length > 120
+        Text {
+            id: labelText
+            anchors.centerIn: parent
+            text: edge.label
+            font.pixelSize: 10
+            color: edge.theme.mutedText
         }
     }
 }

@@ -13,9 +13,6 @@ Rectangle {
     required property bool greyed
     required property bool matches
     property bool selected: false
-    /// False while far outside the view: the texts and ring are not created
-    /// (the large account has 2,000+ nodes; only those on screen cost memory).
-    property bool live: true
     signal clicked()
 
     radius: 8
@@ -27,48 +24,42 @@ Rectangle {
     Accessible.role: Accessible.Button
     Accessible.name: theme.kindName(kind) + " " + label + (status ? ", " + status : "") + (detail ? ", " + detail : "")
 
-    Loader {
-        anchors.fill: parent
-        active: node.live
-        sourceComponent: Item {
-        Rectangle {
-            id: ring
-            width: 16; height: 16; radius: 8
-            anchors.left: parent.left; anchors.leftMargin: 8
-            anchors.verticalCenter: parent.verticalCenter
-            color: "transparent"
-            border.width: 4
-            border.color: node.theme.toneColor(node.tone)
+    Rectangle {
+        id: ring
+        width: 16; height: 16; radius: 8
+        anchors.left: parent.left; anchors.leftMargin: 8
+        anchors.verticalCenter: parent.verticalCenter
+        color: "transparent"
+        border.width: 4
+        border.color: node.theme.toneColor(node.tone)
+    }
+    Column {
+        anchors.left: ring.right; anchors.leftMargin: 8
+        anchors.right: parent.right; anchors.rightMargin: 6
+        anchors.verticalCenter: parent.verticalCenter
+        spacing: 1
+        Text {
+            width: parent.width
+            text: node.theme.kindName(node.kind)
+            font.pixelSize: 10
+            color: node.theme.mutedText
+            elide: Text.ElideRight
         }
-        Column {
-            anchors.left: ring.right; anchors.leftMargin: 8
-            anchors.right: parent.right; anchors.rightMargin: 6
-            anchors.verticalCenter: parent.verticalCenter
-            spacing: 1
-            Text {
-                width: parent.width
-                text: node.theme.kindName(node.kind)
-                font.pixelSize: 10
-                color: node.theme.mutedText
-                elide: Text.ElideRight
-            }
-            Text {
-                width: parent.width
-                text: node.label
-                font.pixelSize: 13
-                font.bold: true
-                color: node.greyed ? node.theme.mutedText : node.theme.text
-                elide: Text.ElideMiddle
-            }
-            Text {
-                width: parent.width
-                text: node.detail
-                visible: text.length > 0
-                font.pixelSize: 11
-                color: node.theme.mutedText
-                elide: Text.ElideRight
-            }
+        Text {
+            width: parent.width
+            text: node.label
+            font.pixelSize: 13
+            font.bold: true
+            color: node.greyed ? node.theme.mutedText : node.theme.text
+            elide: Text.ElideMiddle
         }
+        Text {
+            width: parent.width
+            text: node.detail
+            visible: text.length > 0
+            font.pixelSize: 11
+            color: node.theme.mutedText
+            elide: Text.ElideRight
         }
     }
     MouseArea {

@@ -33,15 +33,13 @@ FocusScope {
         flick.contentX = Math.max(0, (b.x - 20) * zoom)
         flick.contentY = Math.max(0, (b.y - 20) * zoom)
     }
-    // The scene rectangle on screen, with a margin: delegates outside it are
-    // not built (see GraphNode.live / GraphEdge.live).
-    readonly property real sceneLeft: flick.contentX / zoom - 20 - 300
-    readonly property real sceneTop: flick.contentY / zoom - 20 - 200
-    readonly property real sceneRight: (flick.contentX + flick.width) / zoom + 300
-    readonly property real sceneBottom: (flick.contentY + flick.height) / zoom + 200
-    function inView(x1, y1, x2, y2) {
-        return Math.max(x1, x2) >= sceneLeft && Math.min(x1, x2) <= sceneRight
-            && Math.max(y1, y2) >= sceneTop && Math.min(y1, y2) <= sceneBottom
+    // The scene rectangle on screen, with a margin: the graph model leaves
+    // out rows beyond it, so only what can be seen is built.
+    Binding {
+        target: view.graph
+        property: "viewport"
+        value: Qt.rect(flick.contentX / view.zoom - 20 - 300, flick.contentY / view.zoom - 20 - 200,
+                       flick.width / view.zoom + 600, flick.height / view.zoom + 400)
     }
     function zoomBy(f) { userMoved = true; zoom = Math.max(0.05, Math.min(3, zoom * f)) }
 
@@ -92,7 +90,7 @@ FocusScope {
                 }
                 Item { Layout.fillWidth: true }
                 Label {
-                    text: qsTr("%1 resources").arg(view.graph.nodes.count)
+                    text: qsTr("%1 resources").arg(view.graph.nodeCount)
                     font.pixelSize: view.theme.smallFontSize
                     color: view.theme.mutedText
                 }
@@ -127,10 +125,7 @@ FocusScope {
                     transformOrigin: Item.TopLeft
                     Repeater {
                         model: view.graph.edges
-                        delegate: GraphEdge {
-                            theme: view.theme
-                            live: view.inView(x1, y1, x2, y2 + 60)
-                        }
+                        delegate: GraphEdge { theme: view.theme }
                     }
                     Repeater {
                         model: view.graph.nodes
@@ -143,7 +138,6 @@ FocusScope {
                             width: view.graph.nodeWidth
                             height: view.graph.nodeHeight
                             selected: nodeId === view.selectedId
-                            live: view.inView(x, y, x + width, y + height)
                             onClicked: { view.selectedId = nodeId; view.forceActiveFocus() }
                         }
                     }
