@@ -16,9 +16,15 @@ bool isUnsignable(QByteArrayView lname)
 }
 
 struct HeaderEntry {
-    QByteArray name; // lower case
+    QByteArrayView name; // lower case: the request's own bytes when already so, else `lowered`
     QByteArrayView value;
+    QByteArray lowered;
 };
+
+bool hasUpper(QByteArrayView s)
+{
+    return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
 
 inline bool isSpace(char c)
 {
@@ -75,7 +81,13 @@ void buildCanonicalRequest(const HttpRequest &req, const CanonicalOptions &opt, 
     };
     bool haveHost = false;
     for (const auto &h : req.headers) {
-        QByteArray lname = h.first.toLower();
+        // Most names are lower case already; the others are lowered once.
+        HeaderEntry e{h.first, h.second, {}};
+        if (hasUpper(h.first)) {
+            e.lowered = h.first.toLower();
+            e.name = e.lowered;
+        }
+        const QByteArrayView lname = e.name;
         if (opt.onlyHeaders) {
             if (!opt.onlyHeaders->contains(lname))
                 continue;
@@ -84,12 +96,12 @@ void buildCanonicalRequest(const HttpRequest &req, const CanonicalOptions &opt, 
             continue;
         }
         haveHost = haveHost || lname == "host";
-        headers.append({std::move(lname), h.second});
+        headers.append(std::move(e));
     }
     for (const auto &e : opt.extraHeaders)
-        headers.append({e.first.toByteArray(), e.second});
+        headers.append({e.first, e.second, {}});
     if (!haveHost && (!opt.onlyHeaders || opt.onlyHeaders->contains(QByteArrayLiteral("host"))))
-        headers.append({QByteArrayLiteral("host"), req.host});
+        headers.append({"host", req.host, {}});
     // Stable: values of a repeated header keep their order ("value4,value1,…").
     std::stable_sort(headers.begin(), headers.end(),
                      [](const HeaderEntry &a, const HeaderEntry &b) { return a.name < b.name; });
