@@ -227,7 +227,8 @@ private:
         }
         const QString str = v.toString();
         // Lengths are in characters (code points), as botocore counts them.
-        const auto len = static_cast<double>(codePoints(str));
+        // Counted only when a bound needs it: most strings have none.
+        const auto len = s.min || s.max ? static_cast<double>(codePoints(str)) : 0.0;
         if (s.min && len < *s.min)
             add(path, QStringLiteral("must be at least %1 character(s) long").arg(fmt(*s.min)));
         if (s.max && len > *s.max)

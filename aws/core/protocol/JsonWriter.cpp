@@ -5,6 +5,7 @@
 
 #include <QLocale>
 #include <QUuid>
+#include <algorithm>
 #include <cmath>
 
 namespace aws::json {
@@ -22,7 +23,12 @@ bool isSpecialFloat(const QString &s)
 
 void ShapeWriter::writeString(QStringView s)
 {
-    m_out.reserve(m_out.size() + s.size() + 2);
+    // Room for the usual all-ASCII string, grown geometrically: reserve()
+    // alone allocates exactly what is asked, which would copy the whole
+    // output again for nearly every string.
+    const qsizetype need = m_out.size() + s.size() + 2;
+    if (need > m_out.capacity())
+        m_out.reserve(std::max(need, 2 * m_out.capacity()));
     m_out += '"';
     const QChar *p = s.data();
     const QChar *end = p + s.size();
