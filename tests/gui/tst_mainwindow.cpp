@@ -123,6 +123,40 @@ private slots:
         QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u'\n')));
         saveScreenshot(window, QStringLiteral("main-window-sandbox"));
     }
+
+    // The same deployment as a newcomer explores it: the task's details
+    // (its IP and URL), the cluster → service → task lists, the task's logs.
+    void detailsBrowseAndLogs()
+    {
+        GraphModel *graph = live->models()->graph();
+        QString taskId;
+        for (const auto &node : graph->graph().nodes())
+            if (node.kind == u"task")
+                taskId = node.id;
+        QVERIFY(!taskId.isEmpty());
+        item("graphView")->setProperty("selectedId", taskId);
+        QTRY_VERIFY_WITH_TIMEOUT(item("nodeDetails") && item("nodeDetails")->isVisible(), 5000);
+        const QString details = graph->detailsOf(taskId).join(u'\n');
+        QVERIFY2(details.contains(u"127."), qPrintable(details));
+        saveScreenshot(window, QStringLiteral("main-window-details"));
+
+        QQuickItem *page = item("inventoryPage");
+        page->setProperty("currentTab", 1);
+        QTRY_VERIFY_WITH_TIMEOUT(item("browseView")->isVisible(), 5000);
+        live->models()->services()->setCluster(QStringLiteral("taskoverflow"));
+        live->models()->tasks()->setCluster(QStringLiteral("taskoverflow"));
+        live->models()->tasks()->setService(QStringLiteral("taskoverflow"));
+        QTRY_VERIFY_WITH_TIMEOUT(live->models()->services()->rowCount() == 1, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(live->models()->tasks()->rowCount() >= 1, 5000);
+        QCOMPARE(live->models()->whereIsMyApp()->rowCount(), 1);
+        saveScreenshot(window, QStringLiteral("main-window-browse"));
+
+        QVERIFY(QMetaObject::invokeMethod(page, "showLogs", Q_ARG(QVariant, taskId)));
+        QTRY_VERIFY_WITH_TIMEOUT(item("logsView")->isVisible(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(live->models()->logs() && live->models()->logs()->rowCount() >= 2, 15000);
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u'\n')));
+        saveScreenshot(window, QStringLiteral("main-window-logs"));
+    }
 };
 
 QTEST_MAIN(TestMainWindow)
