@@ -35,17 +35,20 @@ QString SimContext::arn(const QString &service, const QString &resource, bool re
 
 QString SimContext::newPublicIp()
 {
-    QSet<QString> used;
-    for (const QJsonObject &eni : std::as_const(state.networkInterfaces))
-        used.insert(eni.value(u"Association").toObject().value(u"PublicIp").toString());
+    if (!state.usedPublicIpsKnown) {
+        for (const QJsonObject &eni : std::as_const(state.networkInterfaces))
+            state.usedPublicIps.insert(eni.value(u"Association").toObject().value(u"PublicIp").toString());
+        state.usedPublicIpsKnown = true;
+    }
     // 127.16.0.0 – 127.255.255.254: all loopback on Linux, so "open my app"
     // reaches the sandbox's task page and nothing leaves the machine.
     for (quint64 n = state.nextId;; ++n) {
         const quint32 v = quint32((n + state.ipSalt) * 2654435761u) % (240u * 65536u);
         const QString ip =
             QStringLiteral("127.%1.%2.%3").arg(16 + v / 65536).arg((v / 256) % 256).arg(1 + (v % 254));
-        if (!used.contains(ip)) {
+        if (!state.usedPublicIps.contains(ip)) {
             ++state.nextId;
+            state.usedPublicIps.insert(ip);
             return ip;
         }
     }

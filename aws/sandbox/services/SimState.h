@@ -8,6 +8,7 @@
 
 #include <QJsonObject>
 #include <QMap>
+#include <QSet>
 #include <QString>
 
 namespace aws::sandbox {
@@ -42,6 +43,11 @@ struct SimState {
     /// parallel, the app and `deployctl sandbox`): two task pages cannot
     /// listen on the same address. Per instance, never saved.
     quint32 ipSalt = 0;
+    /// Public IPs handed out so far (filled from the ENIs on first use; an
+    /// IP whose ENI is gone stays here, so it is simply not reused). Keeps
+    /// building 2,000 tasks linear. Never saved.
+    QSet<QString> usedPublicIps;
+    bool usedPublicIpsKnown = false;
     QString registryEndpoint; ///< http://127.0.0.1:port, for GetAuthorizationToken
     /// Passwords of the ECR tokens issued and when each expires: like AWS,
     /// every token works for its 12 hours, so `docker login` with one token
