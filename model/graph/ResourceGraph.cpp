@@ -74,27 +74,49 @@ GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &t
 {
     QList<Node> nodes;
     QList<Edge> edges;
-    auto acct = [](const char *kind) { return QStringLiteral("account:") + QLatin1String(kind); };
-    auto edge = [&](const QString &from, const QString &to, const char *kind, const QString &label) {
+    // Reserved up front: the lists are rebuilt on every snapshot, and growing
+    // them node by node reallocates and moves thousands of entries.
+    nodes.reserve(snap.logGroups.size() + snap.repositories.size() + snap.taskDefinitions.size() +
+                  snap.databases.size() + snap.securityGroups.size() + snap.clusters.size() +
+                  snap.services.size() + tasks.size());
+    edges.reserve(2 * (snap.services.size() + tasks.size()) + snap.taskDefinitions.size());
+    // One shared string per account-level group instead of one per node.
+    const QString acctLogGroup = QStringLiteral("account:logGroup");
+    const QString acctRepository = QStringLiteral("account:repository");
+    const QString acctTaskDefinition = QStringLiteral("account:taskDefinition");
+    const QString acctDatabase = QStringLiteral("account:database");
+    const QString acctSecurityGroup = QStringLiteral("account:securityGroup");
+    // kind is a QStringLiteral at every call, so edges share it instead of
+    // converting a C string per edge.
+    auto edge = [&](const QString &from, const QString &to, const QString &kind, const QString &label) {
         if (from.isEmpty() || to.isEmpty())
             return;
-        edges.append({from + QLatin1Char('|') + QLatin1String(kind) + QLatin1Char('|') + to, from, to,
-                      QLatin1String(kind), label});
+        // Built in one allocation: every edge of every snapshot gets its id.
+        QString id;
+        id.reserve(from.size() + kind.size() + to.size() + 2);
+        id.append(from).append(QLatin1Char('|')).append(kind).append(QLatin1Char('|')).append(to);
+        edges.append({std::move(id), from, to, kind, label});
     };
-    QHash<QString, QString> sgPorts;
+    // "allows <ports>" per group, built once: it labels every edge to the
+    // group and the group's own node.
+    const QString allowsPrefix = QStringLiteral("allows ");
+    QHash<QString, QString> sgAllows;
+    sgAllows.reserve(snap.securityGroups.size());
     for (const SecurityGroup &g : snap.securityGroups)
-        sgPorts.insert(g.id, g.allowedPorts().join(QStringLiteral(", ")));
+        sgAllows.insert(g.id, allowsPrefix + g.allowedPorts().join(QStringLiteral(", ")));
     auto allows = [&](const QString &from, const QStringList &groups) {
-        for (const QString &g : groups)
-            if (sgPorts.contains(g))
-                edge(from, g, "allows", QStringLiteral("allows ") + sgPorts.value(g));
+        for (const QString &g : groups) {
+            const auto it = sgAllows.constFind(g);
+            if (it != sgAllows.cend())
+                edge(from, g, QStringLiteral("allows"), *it);
+        }
     };
     for (const LogGroup &l : snap.logGroups)
         nodes.append({l.arn.isEmpty() ? l.name : l.arn,
                       QStringLiteral("logGroup"),
                       l.name,
                       QString(),
-                      acct("logGroup"),
+                      acctLogGroup,
                       QString(),
                       false,
                       {}});
@@ -103,7 +125,7 @@ GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &t
                       QStringLiteral("repository"),
                       r.name,
                       QString(),
-                      acct("repository"),
+                      acctRepository,
                       QStringLiteral("%1 image(s)").arg(r.images.size()),
                       false,
                       {}});
@@ -112,18 +134,22 @@ GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &t
                       QStringLiteral("taskDefinition"),
                       QStringLiteral("%1:%2").arg(td.family).arg(td.revision),
                       QString(),
-                      acct("taskDefinition"),
+                      acctTaskDefinition,
                       QString(),
                       false,
                       {}});
         for (const ContainerDefinition &c : td.containers) {
             for (const Repository &r : snap.repositories)
-                if (!r.uri.isEmpty() && (c.image == r.uri || c.image.startsWith(r.uri + QLatin1Char(':')) ||
-                                         c.image.startsWith(r.uri + QLatin1Char('@'))))
-                    edge(td.arn, r.arn, "usesImage", QStringLiteral("uses image"));
+                // The image is the repository's URI, optionally followed by
+                // ":tag" or "@digest"; tested in place, without building the
+                // prefixed URIs for every container × repository pair.
+                if (!r.uri.isEmpty() && c.image.startsWith(r.uri) &&
+                    (c.image.size() == r.uri.size() || c.image.at(r.uri.size()) == QLatin1Char(':') ||
+                     c.image.at(r.uri.size()) == QLatin1Char('@')))
+                    edge(td.arn, r.arn, QStringLiteral("usesImage"), QStringLiteral("uses image"));
             for (const QString &v : c.environmentValues)
                 if (const DbInstance *db = snap.databaseForEndpoint(v))
-                    edge(td.arn, db->arn.isEmpty() ? db->id : db->arn, "connectsTo",
+                    edge(td.arn, db->arn.isEmpty() ? db->id : db->arn, QStringLiteral("connectsTo"),
                          QStringLiteral("connects to"));
         }
     }
@@ -132,7 +158,7 @@ GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &t
                       QStringLiteral("database"),
                       db.id,
                       db.status,
-                      acct("database"),
+                      acctDatabase,
                       db.engine + QStringLiteral(" :") + QString::number(db.port),
                       false,
                       {}});
@@ -141,13 +167,13 @@ GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &t
     // Account-level blocks, left to right in this order, so the common edges
     // (uses image, connects to, allows) mostly join neighbouring columns.
     for (const SecurityGroup &g : snap.securityGroups) {
-        const QString ports = sgPorts.value(g.id);
+        const QString label = sgAllows.value(g.id);
         nodes.append({g.id,
                       QStringLiteral("securityGroup"),
                       g.name,
                       QString(),
-                      acct("securityGroup"),
-                      ports.isEmpty() ? g.id : QStringLiteral("allows ") + ports,
+                      acctSecurityGroup,
+                      label.size() == allowsPrefix.size() ? g.id : label, // no ports: the id
                       false,
                       {}});
     }
@@ -169,14 +195,17 @@ GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &t
                       QStringLiteral("%1/%2 running").arg(s.running).arg(s.desired),
                       false,
                       {}});
-        edge(s.arn, s.clusterArn, "runsIn", QStringLiteral("runs in"));
+        edge(s.arn, s.clusterArn, QStringLiteral("runsIn"), QStringLiteral("runs in"));
         allows(s.arn, s.securityGroups);
     }
     // Indexes, so tasks find their service and definition without a scan each.
-    QHash<QString, const Service *> serviceByName;
+    // Keyed by (cluster, name) pairs of shared strings: no key is built per task.
+    QHash<std::pair<QString, QString>, const Service *> serviceByName;
+    serviceByName.reserve(snap.services.size());
     for (const Service &s : snap.services)
-        serviceByName.insert(s.clusterArn + QLatin1Char('|') + s.name, &s);
+        serviceByName.insert({s.clusterArn, s.name}, &s);
     QSet<QString> defs;
+    defs.reserve(snap.taskDefinitions.size());
     for (const TaskDefinition &td : snap.taskDefinitions)
         defs.insert(td.arn);
     for (const VisibleTask &vt : tasks) {
@@ -193,35 +222,45 @@ GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &t
                       detail,
                       stopped || vt.forgotten,
                       {}});
-        const Service *svc = serviceByName.value(t.clusterArn + QLatin1Char('|') + t.serviceName());
+        const Service *svc = serviceByName.value({t.clusterArn, t.serviceName()});
         if (svc)
-            edge(t.arn, svc->arn, "belongsTo", QStringLiteral("task of"));
+            edge(t.arn, svc->arn, QStringLiteral("belongsTo"), QStringLiteral("task of"));
         else
-            edge(t.arn, t.clusterArn, "runsIn", QStringLiteral("runs in"));
+            edge(t.arn, t.clusterArn, QStringLiteral("runsIn"), QStringLiteral("runs in"));
         if (defs.contains(t.taskDefinitionArn))
-            edge(t.arn, t.taskDefinitionArn, "uses", QStringLiteral("uses"));
+            edge(t.arn, t.taskDefinitionArn, QStringLiteral("uses"), QStringLiteral("uses"));
     }
 
     GraphDiff diff;
     QSet<QString> seen;
+    seen.reserve(nodes.size());
+    m_nodes.reserve(nodes.size());
     for (Node &n : nodes) {
         if (seen.contains(n.id))
             continue;
         seen.insert(n.id);
         auto it = m_nodes.find(n.id);
-        if (it != m_nodes.end() && it->group != n.group) {
-            release(*it);
+        if (it != m_nodes.end() && it->group == n.group && it->kind == n.kind) {
+            // Same group and kind: the node keeps its slot and its group its
+            // block, so place() would return the same position again.
+            n.pos = it->pos;
+        } else {
+            if (it != m_nodes.end() && it->group != n.group)
+                release(*it);
+            n.pos = place(n);
         }
-        n.pos = place(n);
         if (it == m_nodes.end()) {
-            m_nodes.insert(n.id, n);
-            diff.addedNodes << n.id;
+            const QString id = n.id;
+            diff.addedNodes << id;
+            m_nodes.insert(id, std::move(n));
         } else if (!(*it == n)) {
-            *it = n;
             diff.changedNodes << n.id;
+            *it = std::move(n);
         }
     }
-    for (auto it = m_nodes.begin(); it != m_nodes.end();) {
+    // Every seen id is in m_nodes, so equal sizes mean nothing went away and
+    // the sweep can be skipped.
+    for (auto it = m_nodes.begin(); seen.size() != m_nodes.size() && it != m_nodes.end();) {
         if (!seen.contains(it.key())) {
             diff.removedNodes << it.key();
             release(*it);
@@ -231,20 +270,24 @@ GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &t
         }
     }
     QSet<QString> seenEdges;
-    for (const Edge &e : std::as_const(edges)) {
+    seenEdges.reserve(edges.size());
+    m_edges.reserve(edges.size());
+    for (Edge &e : edges) {
         if (seenEdges.contains(e.id) || !m_nodes.contains(e.from) || !m_nodes.contains(e.to))
             continue;
         seenEdges.insert(e.id);
         auto it = m_edges.find(e.id);
         if (it == m_edges.end()) {
-            m_edges.insert(e.id, e);
-            diff.addedEdges << e.id;
+            const QString id = e.id;
+            diff.addedEdges << id;
+            m_edges.insert(id, std::move(e));
         } else if (!(*it == e)) {
-            *it = e;
             diff.changedEdges << e.id;
+            *it = std::move(e);
         }
     }
-    for (auto it = m_edges.begin(); it != m_edges.end();) {
+    // As for nodes: equal sizes mean no edge went away.
+    for (auto it = m_edges.begin(); seenEdges.size() != m_edges.size() && it != m_edges.end();) {
         if (!seenEdges.contains(it.key())) {
             diff.removedEdges << it.key();
             it = m_edges.erase(it);
