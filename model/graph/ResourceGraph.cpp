@@ -72,8 +72,13 @@ QRectF ResourceGraph::bounds() const
 
 GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &tasks)
 {
-    QList<Node> nodes;
-    QList<Edge> edges;
+    // Scratch lists kept across calls: clear() keeps their capacity, so the
+    // large-account lists (hundreds of KB each) are not mapped, faulted in and
+    // unmapped again on every snapshot.
+    QList<Node> &nodes = m_scratchNodes;
+    QList<Edge> &edges = m_scratchEdges;
+    nodes.clear();
+    edges.clear();
     // Reserved up front: the lists are rebuilt on every snapshot, and growing
     // them node by node reallocates and moves thousands of entries.
     nodes.reserve(snap.logGroups.size() + snap.repositories.size() + snap.taskDefinitions.size() +
@@ -298,6 +303,8 @@ GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &t
     // Deterministic signal order regardless of hash order.
     diff.addedNodes.sort();
     diff.addedEdges.sort();
+    nodes.clear();
+    edges.clear();
     return diff;
 }
 

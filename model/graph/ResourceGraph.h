@@ -78,6 +78,8 @@ private:
     QHash<QString, Group> m_groups;
     QHash<QString, int> m_slotOf; ///< node id → slot in its group
     int m_nextColumn = 0;
+    QList<Node> m_scratchNodes; ///< apply()'s node list, empty between calls
+    QList<Edge> m_scratchEdges; ///< apply()'s edge list, empty between calls
 };
 
 } // namespace graph
