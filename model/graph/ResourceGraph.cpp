@@ -237,14 +237,17 @@ GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &t
     }
 
     GraphDiff diff;
-    QSet<QString> seen;
-    seen.reserve(nodes.size());
+    // Entries listed by this pass carry its number: that marks duplicates and
+    // what went away without a set of every id per snapshot.
+    const quint64 pass = ++m_pass;
+    qsizetype seen = 0;
     m_nodes.reserve(nodes.size());
     for (Node &n : nodes) {
-        if (seen.contains(n.id))
-            continue;
-        seen.insert(n.id);
         auto it = m_nodes.find(n.id);
+        if (it != m_nodes.end() && it->pass == pass)
+            continue;
+        ++seen;
+        n.pass = pass;
         if (it != m_nodes.end() && it->group == n.group && it->kind == n.kind) {
             // Same group and kind: the node keeps its slot and its group its
             // block, so place() would return the same position again.
@@ -261,12 +264,14 @@ GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &t
         } else if (!(*it == n)) {
             diff.changedNodes << n.id;
             *it = std::move(n);
+        } else {
+            it->pass = pass;
         }
     }
     // Every seen id is in m_nodes, so equal sizes mean nothing went away and
     // the sweep can be skipped.
-    for (auto it = m_nodes.begin(); seen.size() != m_nodes.size() && it != m_nodes.end();) {
-        if (!seen.contains(it.key())) {
+    for (auto it = m_nodes.begin(); seen != m_nodes.size() && it != m_nodes.end();) {
+        if (it->pass != pass) {
             diff.removedNodes << it.key();
             release(*it);
             it = m_nodes.erase(it);
@@ -274,26 +279,29 @@ GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &t
             ++it;
         }
     }
-    QSet<QString> seenEdges;
-    seenEdges.reserve(edges.size());
+    qsizetype seenEdges = 0;
     m_edges.reserve(edges.size());
     for (Edge &e : edges) {
-        if (seenEdges.contains(e.id) || !m_nodes.contains(e.from) || !m_nodes.contains(e.to))
-            continue;
-        seenEdges.insert(e.id);
         auto it = m_edges.find(e.id);
+        if ((it != m_edges.end() && it->pass == pass) || !m_nodes.contains(e.from) || !m_nodes.contains(e.to))
+            continue;
+        ++seenEdges;
+        e.pass = pass;
         if (it == m_edges.end()) {
             const QString id = e.id;
             diff.addedEdges << id;
             m_edges.insert(id, std::move(e));
-        } else if (!(*it == e)) {
+        } else if (it->from != e.from || it->to != e.to || it->kind != e.kind || it->label != e.label) {
+            // The id matched through the lookup, so it is not compared again.
             diff.changedEdges << e.id;
             *it = std::move(e);
+        } else {
+            it->pass = pass;
         }
     }
     // As for nodes: equal sizes mean no edge went away.
-    for (auto it = m_edges.begin(); seenEdges.size() != m_edges.size() && it != m_edges.end();) {
-        if (!seenEdges.contains(it.key())) {
+    for (auto it = m_edges.begin(); seenEdges != m_edges.size() && it != m_edges.end();) {
+        if (it->pass != pass) {
             diff.removedEdges << it.key();
             it = m_edges.erase(it);
         } else {

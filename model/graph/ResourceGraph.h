@@ -25,6 +25,7 @@ struct Node {
     QString detail; ///< one line under the label (IP, ports, stop cause)
     bool greyed = false;
     QPointF pos;
+    quint64 pass = 0; ///< the last apply() that listed it (bookkeeping, not compared)
     bool operator==(const Node &o) const
     {
         return id == o.id && kind == o.kind && label == o.label && status == o.status && group == o.group &&
@@ -35,8 +36,9 @@ struct Node {
 struct Edge {
     QString id; ///< from|kind|to
     QString from, to;
-    QString kind;  ///< runsIn, belongsTo, uses, usesImage, allows, connectsTo
-    QString label; ///< "runs in", "allows 6400", …
+    QString kind;     ///< runsIn, belongsTo, uses, usesImage, allows, connectsTo
+    QString label;    ///< "runs in", "allows 6400", …
+    quint64 pass = 0; ///< the last apply() that listed it (bookkeeping, not compared)
     bool operator==(const Edge &o) const
     {
         return id == o.id && from == o.from && to == o.to && kind == o.kind && label == o.label;
@@ -78,6 +80,7 @@ private:
     QHash<QString, Group> m_groups;
     QHash<QString, int> m_slotOf; ///< node id → slot in its group
     int m_nextColumn = 0;
+    quint64 m_pass = 0;         ///< apply() calls so far
     QList<Node> m_scratchNodes; ///< apply()'s node list, empty between calls
     QList<Edge> m_scratchEdges; ///< apply()'s edge list, empty between calls
 };
