@@ -43,10 +43,12 @@ QString SandboxCommand::usage() const
         "                         [--state FILE] [fault flags]\n\n"
         "Runs the simulated AWS account on 127.0.0.1 and prints environment lines that point any AWS client\n"
         "at it (eval them, or copy them into another terminal):\n"
-        "  AWS_ENDPOINT_URL=http://127.0.0.1:PORT  AWS_ACCESS_KEY_ID=…  AWS_SECRET_ACCESS_KEY=…  AWS_REGION=us-east-1\n"
+        "  AWS_ENDPOINT_URL=http://127.0.0.1:PORT  AWS_ACCESS_KEY_ID=…  AWS_SECRET_ACCESS_KEY=…  "
+        "AWS_REGION=us-east-1\n"
         "Stops cleanly on Ctrl-C (SIGINT) or SIGTERM, saving --state FILE when given.\n\n"
         "  --port N             listen on this port (default: any free port)\n"
-        "  --scenario S         empty (default), taskoverflow (the practical deployed), large (for benchmarks)\n"
+        "  --scenario S         empty (default), taskoverflow (the practical deployed), large (for "
+        "benchmarks)\n"
         "  --time-scale X       simulated seconds per real second (default 24: an RDS database in ~20 s)\n"
         "  --state FILE         load the account from FILE when it exists; save to it on change and exit\n"
         "Faults, for demos of failure and for tests:\n"
@@ -79,8 +81,9 @@ void SandboxCommand::start(const QStringList &argsIn, CliContext &ctx, std::func
             options.port = static_cast<quint16>(p);
         } else if (a == u"--scenario") {
             if (!aws::sandbox::SandboxAccount::scenarioNames().contains(v))
-                return fail(QStringLiteral("unknown scenario '%1' (choose %2)")
-                                .arg(v, aws::sandbox::SandboxAccount::scenarioNames().join(QStringLiteral(", "))));
+                return fail(
+                    QStringLiteral("unknown scenario '%1' (choose %2)")
+                        .arg(v, aws::sandbox::SandboxAccount::scenarioNames().join(QStringLiteral(", "))));
             options.scenario = v;
         } else if (a == u"--time-scale") {
             options.timeScale = v.toDouble(&ok);
@@ -130,7 +133,8 @@ void SandboxCommand::start(const QStringList &argsIn, CliContext &ctx, std::func
     ctx.err().flush();
 
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) == 0) {
-        auto *notifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, QCoreApplication::instance());
+        auto *notifier =
+            new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, QCoreApplication::instance());
         QObject::connect(notifier, &QSocketNotifier::activated, QCoreApplication::instance(),
                          [server, finish, notifier, &ctx]() mutable {
                              char c = 0;

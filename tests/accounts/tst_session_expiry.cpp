@@ -34,7 +34,8 @@ aws::HttpResponse respond(int status, const QByteArray &body)
 
 QString block(const QString &key, const QString &secret, const QString &token)
 {
-    return QStringLiteral("[default]\r\naws_access_key_id=%1\r\naws_secret_access_key=%2\r\naws_session_token=%3\r\n")
+    return QStringLiteral(
+               "[default]\r\naws_access_key_id=%1\r\naws_secret_access_key=%2\r\naws_session_token=%3\r\n")
         .arg(key, secret, token);
 }
 
@@ -87,18 +88,21 @@ private slots:
             if (expired && lastKey.contains("ASIAEXAMPLEKEY000001"))
                 return respond(403, kExpired);
             if (req.body.contains("Action=GetRole"))
-                return respond(200, "<GetRoleResponse><GetRoleResult><Role><RoleName>LabRole</RoleName>"
-                                    "<Arn>arn:aws:iam::123456789012:role/LabRole</Arn><Path>/</Path>"
-                                    "<RoleId>AROAEXAMPLE</RoleId><CreateDate>2024-01-01T00:00:00Z</CreateDate>"
-                                    "</Role></GetRoleResult></GetRoleResponse>");
+                return respond(200,
+                               "<GetRoleResponse><GetRoleResult><Role><RoleName>LabRole</RoleName>"
+                               "<Arn>arn:aws:iam::123456789012:role/LabRole</Arn><Path>/</Path>"
+                               "<RoleId>AROAEXAMPLE</RoleId><CreateDate>2024-01-01T00:00:00Z</CreateDate>"
+                               "</Role></GetRoleResult></GetRoleResponse>");
             return respond(200, kIdentity);
         });
 
         Session session(nullptr);
         Accounts accounts(&session, home.path() + QStringLiteral("/accounts.ini"));
         Accounts::setInstance(&accounts);
-        aws::Credentials first{QStringLiteral("ASIAEXAMPLEKEY000001"), QStringLiteral("b").repeated(40),
-                               QStringLiteral("tok1"), {}};
+        aws::Credentials first{QStringLiteral("ASIAEXAMPLEKEY000001"),
+                               QStringLiteral("b").repeated(40),
+                               QStringLiteral("tok1"),
+                               {}};
         Session::AccountInfo info;
         info.name = QStringLiteral("learner-lab");
         info.learnerLab = true;

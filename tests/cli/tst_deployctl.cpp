@@ -202,10 +202,10 @@ private slots:
     void ec2ErrorParsed()
     {
         server->setHandler([](const aws::HttpRequest &) {
-            return xml(
-                "<Response><Errors><Error><Code>InvalidGroup.NotFound</Code><Message>The security group \x27sg-1\x27 "
-                "does not exist</Message></Error></Errors><RequestID>ec2-req-1</RequestID></Response>",
-                400);
+            return xml("<Response><Errors><Error><Code>InvalidGroup.NotFound</Code><Message>The security "
+                       "group \x27sg-1\x27 "
+                       "does not exist</Message></Error></Errors><RequestID>ec2-req-1</RequestID></Response>",
+                       400);
         });
         const Run r = run({QStringLiteral("call"), QStringLiteral("ec2"),
                            QStringLiteral("DeleteSecurityGroup"), QStringLiteral(R"({"GroupId":"sg-1"})")});

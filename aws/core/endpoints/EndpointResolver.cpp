@@ -16,7 +16,8 @@ EndpointResolver::EndpointResolver(const QJsonObject &partitions, const QJsonObj
         const QJsonObject p = pv.toObject();
         Partition part;
         part.id = p.value(QStringLiteral("id")).toString();
-        part.dnsSuffix = p.value(QStringLiteral("outputs")).toObject().value(QStringLiteral("dnsSuffix")).toString();
+        part.dnsSuffix =
+            p.value(QStringLiteral("outputs")).toObject().value(QStringLiteral("dnsSuffix")).toString();
         part.regionRegex = p.value(QStringLiteral("regionRegex")).toString();
         part.regions = p.value(QStringLiteral("regions")).toObject().keys();
         const QJsonObject old = legacy.value(part.id);
@@ -39,8 +40,8 @@ void EndpointResolver::setEndpointOverride(const QUrl &url)
 void EndpointResolver::setEnvironment(const QProcessEnvironment &env)
 {
     m_env = env;
-    m_useEnv = env.value(QStringLiteral("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")).compare(QStringLiteral("true"),
-                                                                                     Qt::CaseInsensitive) != 0;
+    m_useEnv = env.value(QStringLiteral("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))
+                   .compare(QStringLiteral("true"), Qt::CaseInsensitive) != 0;
 }
 
 QString EndpointResolver::environmentVariableFor(const QString &serviceId)
@@ -96,19 +97,22 @@ std::optional<Endpoint> EndpointResolver::resolve(const QString &endpointPrefix,
             return overrideEndpoint(QUrl(general));
     }
     if (region.isEmpty())
-        return fail(QStringLiteral("No region is set. Choose one (a Learner Lab uses us-east-1) with --region or "
-                                   "AWS_REGION."));
+        return fail(
+            QStringLiteral("No region is set. Choose one (a Learner Lab uses us-east-1) with --region or "
+                           "AWS_REGION."));
     if (!validRegion.match(region).hasMatch())
         return fail(QStringLiteral("'%1' is not a valid region name (like us-east-1).").arg(region));
     const Partition *part = partitionFor(region);
     if (!part)
-        return fail(QStringLiteral("'%1' is not an AWS region. Regions look like us-east-1 or eu-west-2.").arg(region));
+        return fail(QStringLiteral("'%1' is not an AWS region. Regions look like us-east-1 or eu-west-2.")
+                        .arg(region));
 
     const QJsonObject service = part->services.value(endpointPrefix).toObject();
     const QJsonObject endpoints = service.value(QStringLiteral("endpoints")).toObject();
     QString key = region;
     // Global services (IAM) have one endpoint per partition.
-    if (service.contains(QStringLiteral("isRegionalized")) && !service.value(QStringLiteral("isRegionalized")).toBool())
+    if (service.contains(QStringLiteral("isRegionalized")) &&
+        !service.value(QStringLiteral("isRegionalized")).toBool())
         key = service.value(QStringLiteral("partitionEndpoint")).toString(region);
     const QJsonObject entry = endpoints.value(key).toObject();
     const QJsonObject defaults = service.value(QStringLiteral("defaults")).toObject();
@@ -124,7 +128,8 @@ std::optional<Endpoint> EndpointResolver::resolve(const QString &endpointPrefix,
                                   .toObject(defaults.value(QStringLiteral("credentialScope")).toObject());
     Endpoint e;
     e.url = QUrl(QStringLiteral("https://") + host);
-    e.signingRegion = scope.value(QStringLiteral("region")).toString(key == region ? region : QStringLiteral("us-east-1"));
+    e.signingRegion =
+        scope.value(QStringLiteral("region")).toString(key == region ? region : QStringLiteral("us-east-1"));
     e.signingName = scope.value(QStringLiteral("service")).toString(signingName);
     return e;
 }

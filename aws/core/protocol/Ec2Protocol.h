@@ -10,7 +10,8 @@ namespace aws {
 class Ec2Protocol : public QueryCodec {
 public:
     Ec2Protocol()
-        : QueryCodec(QueryFlavor::Ec2) {}
+        : QueryCodec(QueryFlavor::Ec2)
+    {}
 };
 
 } // namespace aws

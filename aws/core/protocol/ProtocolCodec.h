@@ -50,8 +50,8 @@ public:
     /// method, path, body and the protocol's headers (Content-Type,
     /// X-Amz-Target). Host is left to the caller, except that a hostPrefix
     /// is returned through `hostPrefix` with its labels substituted.
-    virtual HttpRequest serializeRequest(const ServiceModel &model, const Operation &op, const QJsonObject &params,
-                                         QString *hostPrefix = nullptr) const = 0;
+    virtual HttpRequest serializeRequest(const ServiceModel &model, const Operation &op,
+                                         const QJsonObject &params, QString *hostPrefix = nullptr) const = 0;
 
     /// Parses a response (success or error) for `op`.
     virtual ParseResult parseResponse(const ServiceModel &model, const Operation &op,
@@ -63,8 +63,8 @@ public:
     virtual ServerParseResult parseRequest(const ServiceModel &model, const HttpRequest &request) const = 0;
 
     /// Serializes a successful output for `op`.
-    virtual HttpResponse serializeResponse(const ServiceModel &model, const Operation &op, const QJsonObject &output,
-                                           const QString &requestId) const = 0;
+    virtual HttpResponse serializeResponse(const ServiceModel &model, const Operation &op,
+                                           const QJsonObject &output, const QString &requestId) const = 0;
 
     /// Serializes an error the way the real service does (status, body, headers).
     virtual HttpResponse serializeError(const ServiceModel &model, const AwsError &error,

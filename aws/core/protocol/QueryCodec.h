@@ -27,7 +27,8 @@ public:
 
 protected:
     explicit QueryCodec(QueryFlavor flavor)
-        : m_flavor(flavor) {}
+        : m_flavor(flavor)
+    {}
 
 private:
     ParseResult parseError(const ServiceModel &model, const HttpResponse &response) const;

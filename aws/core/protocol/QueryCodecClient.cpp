@@ -11,7 +11,8 @@ namespace aws {
 
 namespace {
 
-QString expandHostPrefix(const Operation &op, const QJsonObject &params) {
+QString expandHostPrefix(const Operation &op, const QJsonObject &params)
+{
     QString prefix = op.hostPrefix;
     if (!op.input.shape)
         return prefix;
@@ -22,14 +23,16 @@ QString expandHostPrefix(const Operation &op, const QJsonObject &params) {
     return prefix;
 }
 
-QByteArray requestIdHeader(const HttpHeaders &headers) {
+QByteArray requestIdHeader(const HttpHeaders &headers)
+{
     QByteArray id = headerValue(headers, "x-amzn-RequestId");
     if (id.isEmpty())
         id = headerValue(headers, "x-amz-request-id");
     return id;
 }
 
-template <typename Name> bool isRequestIdElement(Name name) {
+template <typename Name> bool isRequestIdElement(Name name)
+{
     return name == QLatin1String("RequestId") || name == QLatin1String("RequestID") ||
            name == QLatin1String("requestId");
 }
@@ -38,7 +41,8 @@ template <typename Name> bool isRequestIdElement(Name name) {
 /// the root's children for ec2) and the request id. False when the text
 /// could not be converted (invalid UTF-8).
 template <typename Reader>
-bool readSuccess(Reader &r, const Operation &op, QueryFlavor flavor, ParseResult &res) {
+bool readSuccess(Reader &r, const Operation &op, QueryFlavor flavor, ParseResult &res)
+{
     xml::BasicShapeReader<Reader> reader(r);
     const Shape *shape = op.output.shape;
     if (!r.readNextStartElement())
@@ -83,7 +87,8 @@ bool readSuccess(Reader &r, const Operation &op, QueryFlavor flavor, ParseResult
 /// Positions the reader on the first <Error> element: the root itself, a
 /// child of the root (query's <ErrorResponse>) or a child of <Errors>
 /// (ec2's <Response><Errors>).
-bool seekToError(QXmlStreamReader &r) {
+bool seekToError(QXmlStreamReader &r)
+{
     if (!r.readNextStartElement())
         return false;
     if (r.name() == u"Error")
@@ -106,7 +111,8 @@ bool seekToError(QXmlStreamReader &r) {
 
 /// RequestId (query), RequestID (ec2 errors) or requestId (ec2) among the
 /// root's children, or inside <ResponseMetadata>.
-QString findRequestId(const QByteArray &body) {
+QString findRequestId(const QByteArray &body)
+{
     QXmlStreamReader r(body);
     if (!r.readNextStartElement())
         return {};
@@ -126,7 +132,8 @@ QString findRequestId(const QByteArray &body) {
     return {};
 }
 
-QString reasonPhrase(int status) {
+QString reasonPhrase(int status)
+{
     switch (status) {
     case 400:
         return QStringLiteral("Bad Request");
@@ -156,7 +163,8 @@ QString reasonPhrase(int status) {
 } // namespace
 
 HttpRequest QueryCodec::serializeRequest(const ServiceModel &model, const Operation &op,
-                                         const QJsonObject &params, QString *hostPrefix) const {
+                                         const QJsonObject &params, QString *hostPrefix) const
+{
     HttpRequest req;
     req.method = op.httpMethod.toLatin1();
     req.path = op.requestUri.isEmpty() ? QByteArray("/") : op.requestUri.toUtf8();
@@ -174,7 +182,8 @@ HttpRequest QueryCodec::serializeRequest(const ServiceModel &model, const Operat
 }
 
 ParseResult QueryCodec::parseResponse(const ServiceModel &model, const Operation &op,
-                                      const HttpResponse &response) const {
+                                      const HttpResponse &response) const
+{
     if (response.status >= 300)
         return parseError(model, response);
 
@@ -206,7 +215,8 @@ ParseResult QueryCodec::parseResponse(const ServiceModel &model, const Operation
     return res;
 }
 
-ParseResult QueryCodec::parseError(const ServiceModel &model, const HttpResponse &response) const {
+ParseResult QueryCodec::parseError(const ServiceModel &model, const HttpResponse &response) const
+{
     AwsError e;
     e.kind = ErrorKind::Service;
     e.httpStatus = response.status;

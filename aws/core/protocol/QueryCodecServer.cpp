@@ -14,7 +14,8 @@ namespace aws {
 
 namespace {
 
-QString responseNamespace(const ServiceMetadata &meta, QueryFlavor flavor) {
+QString responseNamespace(const ServiceMetadata &meta, QueryFlavor flavor)
+{
     QString ns = meta.xmlNamespace;
     if (ns.isEmpty()) {
         ns = flavor == QueryFlavor::Ec2
@@ -27,7 +28,8 @@ QString responseNamespace(const ServiceMetadata &meta, QueryFlavor flavor) {
     return ns;
 }
 
-AwsError senderError(const QString &code, const QString &message) {
+AwsError senderError(const QString &code, const QString &message)
+{
     AwsError e;
     e.kind = ErrorKind::Service;
     e.code = code;
@@ -37,7 +39,8 @@ AwsError senderError(const QString &code, const QString &message) {
     return e;
 }
 
-void setXmlHeaders(HttpResponse &resp, QueryFlavor flavor, const QString &requestId) {
+void setXmlHeaders(HttpResponse &resp, QueryFlavor flavor, const QString &requestId)
+{
     setHeader(resp.headers, "Content-Type",
               flavor == QueryFlavor::Ec2 ? QByteArray("text/xml;charset=UTF-8") : QByteArray("text/xml"));
     setHeader(resp.headers, "Content-Length", QByteArray::number(resp.body.size()));
@@ -47,7 +50,8 @@ void setXmlHeaders(HttpResponse &resp, QueryFlavor flavor, const QString &reques
 
 } // namespace
 
-ServerParseResult QueryCodec::parseRequest(const ServiceModel &model, const HttpRequest &request) const {
+ServerParseResult QueryCodec::parseRequest(const ServiceModel &model, const HttpRequest &request) const
+{
     ServerParseResult res;
     // The query protocol may also come as a GET with the form in the URL.
     const query::FormPairs pairs = query::formDecode(request.body.isEmpty() ? request.query() : request.body);
@@ -84,7 +88,8 @@ ServerParseResult QueryCodec::parseRequest(const ServiceModel &model, const Http
 }
 
 HttpResponse QueryCodec::serializeResponse(const ServiceModel &model, const Operation &op,
-                                           const QJsonObject &output, const QString &requestId) const {
+                                           const QJsonObject &output, const QString &requestId) const
+{
     HttpResponse resp;
     resp.status = 200;
     QXmlStreamWriter w(&resp.body);
@@ -116,7 +121,8 @@ HttpResponse QueryCodec::serializeResponse(const ServiceModel &model, const Oper
 }
 
 HttpResponse QueryCodec::serializeError(const ServiceModel &model, const AwsError &error,
-                                        const QString &requestId) const {
+                                        const QString &requestId) const
+{
     // The sandbox may name an error by its shape (NoSuchEntityException);
     // the wire carries the shape's error code (NoSuchEntity).
     const Shape *shape = error.code.isEmpty() ? nullptr : model.errorShape(error.code);

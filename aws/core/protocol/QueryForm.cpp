@@ -16,11 +16,13 @@ namespace {
 
 const QString kIso8601 = QStringLiteral("iso8601");
 
-QString join(const QString &prefix, const QString &name) {
+QString join(const QString &prefix, const QString &name)
+{
     return prefix.isEmpty() ? name : prefix + u'.' + name;
 }
 
-QString mapKeySuffix(const ShapeRef &ref, const QString &fallback, QueryFlavor flavor) {
+QString mapKeySuffix(const ShapeRef &ref, const QString &fallback, QueryFlavor flavor)
+{
     if (flavor == QueryFlavor::Ec2 && !ref.queryName.isEmpty())
         return ref.queryName;
     return ref.locationName.isEmpty() ? fallback : ref.locationName;
@@ -30,7 +32,8 @@ void encodeValue(FormPairs &out, const ShapeRef &ref, const QJsonValue &value, c
                  QueryFlavor flavor, int depth);
 
 void encodeList(FormPairs &out, const ShapeRef &ref, const QJsonArray &items, const QString &key,
-                QueryFlavor flavor, int depth) {
+                QueryFlavor flavor, int depth)
+{
     const Shape &list = *ref.shape;
     if (flavor == QueryFlavor::Ec2) {
         // ec2 lists are always flattened and an empty list is not sent.
@@ -50,7 +53,8 @@ void encodeList(FormPairs &out, const ShapeRef &ref, const QJsonArray &items, co
 }
 
 void encodeMap(FormPairs &out, const ShapeRef &ref, const QJsonObject &map, const QString &key,
-               QueryFlavor flavor, int depth) {
+               QueryFlavor flavor, int depth)
+{
     const Shape &s = *ref.shape;
     const QString base = xml::isFlattened(ref) ? key : key + QStringLiteral(".entry");
     const QString keySuffix = mapKeySuffix(s.key, QStringLiteral("key"), flavor);
@@ -64,7 +68,8 @@ void encodeMap(FormPairs &out, const ShapeRef &ref, const QJsonObject &map, cons
 }
 
 void encodeValue(FormPairs &out, const ShapeRef &ref, const QJsonValue &value, const QString &key,
-                 QueryFlavor flavor, int depth) {
+                 QueryFlavor flavor, int depth)
+{
     if (!ref.shape || value.isNull() || value.isUndefined() || depth > 64)
         return;
     switch (ref.shape->type) {
@@ -91,7 +96,8 @@ struct FormIndex {
     QHash<QString, QString> values;
     QHash<QString, QStringList> children; ///< prefix → next key segments (unique)
 
-    explicit FormIndex(const FormPairs &pairs) {
+    explicit FormIndex(const FormPairs &pairs)
+    {
         QSet<QString> seen;
         for (const auto &[k, v] : pairs) {
             values.insert(k, v);
@@ -113,7 +119,8 @@ struct FormIndex {
     }
     bool has(const QString &key) const { return values.contains(key) || children.contains(key); }
     /// Numeric child segments of `key`, in numeric order.
-    QList<int> indices(const QString &key) const {
+    QList<int> indices(const QString &key) const
+    {
         QList<int> out;
         for (const QString &seg : children.value(key)) {
             bool ok = false;
@@ -131,7 +138,8 @@ struct Decoder {
     QueryFlavor flavor;
     QString error;
 
-    std::optional<QJsonValue> value(const ShapeRef &ref, const QString &key, int depth) {
+    std::optional<QJsonValue> value(const ShapeRef &ref, const QString &key, int depth)
+    {
         if (depth > 64) {
             error = QStringLiteral("Parameter %1 is nested too deeply").arg(key);
             return std::nullopt;
@@ -160,7 +168,8 @@ struct Decoder {
         return v;
     }
 
-    std::optional<QJsonObject> structure(const Shape &shape, const QString &prefix, int depth) {
+    std::optional<QJsonObject> structure(const Shape &shape, const QString &prefix, int depth)
+    {
         QJsonObject obj;
         for (const ShapeRef &m : shape.members) {
             if (!m.shape)
@@ -176,7 +185,8 @@ struct Decoder {
         return obj;
     }
 
-    std::optional<QJsonValue> list(const ShapeRef &ref, const QString &key, int depth) {
+    std::optional<QJsonValue> list(const ShapeRef &ref, const QString &key, int depth)
+    {
         const Shape &s = *ref.shape;
         QString base = key;
         if (flavor == QueryFlavor::Query && !xml::isFlattened(ref))
@@ -191,7 +201,8 @@ struct Decoder {
         return QJsonValue(arr);
     }
 
-    std::optional<QJsonValue> map(const ShapeRef &ref, const QString &key, int depth) {
+    std::optional<QJsonValue> map(const ShapeRef &ref, const QString &key, int depth)
+    {
         const Shape &s = *ref.shape;
         const QString base = xml::isFlattened(ref) ? key : key + QStringLiteral(".entry");
         const QString keySuffix = mapKeySuffix(s.key, QStringLiteral("key"), flavor);
@@ -216,7 +227,8 @@ struct Decoder {
 } // namespace
 
 void encodeStructure(FormPairs &out, const Shape &shape, const QJsonObject &value, const QString &prefix,
-                     QueryFlavor flavor) {
+                     QueryFlavor flavor)
+{
     for (const ShapeRef &m : shape.members) {
         const QString key = join(prefix, memberKey(m, flavor));
         const auto it = value.constFind(m.name);
@@ -230,7 +242,8 @@ void encodeStructure(FormPairs &out, const Shape &shape, const QJsonObject &valu
     }
 }
 
-QByteArray formEncode(const FormPairs &pairs) {
+QByteArray formEncode(const FormPairs &pairs)
+{
     QByteArray body;
     for (const auto &[k, v] : pairs) {
         if (!body.isEmpty())
@@ -242,7 +255,8 @@ QByteArray formEncode(const FormPairs &pairs) {
     return body;
 }
 
-FormPairs formDecode(const QByteArray &body) {
+FormPairs formDecode(const QByteArray &body)
+{
     FormPairs out;
     for (const QByteArray &part : body.split('&')) {
         if (part.isEmpty())
@@ -259,7 +273,8 @@ FormPairs formDecode(const QByteArray &body) {
 }
 
 std::optional<QJsonObject> decodeStructure(const FormPairs &pairs, const Shape &shape, QueryFlavor flavor,
-                                           QString *error) {
+                                           QString *error)
+{
     const FormIndex index(pairs);
     Decoder d{index, flavor, {}};
     auto obj = d.structure(shape, QString(), 0);

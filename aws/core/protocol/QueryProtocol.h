@@ -10,7 +10,8 @@ namespace aws {
 class QueryProtocol : public QueryCodec {
 public:
     QueryProtocol()
-        : QueryCodec(QueryFlavor::Query) {}
+        : QueryCodec(QueryFlavor::Query)
+    {}
 };
 
 } // namespace aws

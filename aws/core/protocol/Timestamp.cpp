@@ -59,12 +59,14 @@ QString toIso8601(double s)
 {
     const QDateTime dt = fromEpoch(s);
     const bool hasFraction = std::fabs(s - std::floor(s)) > 1e-9;
-    return dt.toString(hasFraction ? QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ") : QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"));
+    return dt.toString(hasFraction ? QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ")
+                                   : QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"));
 }
 
 QString toRfc822(double s)
 {
-    return QLocale::c().toString(fromEpoch(s), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss")) + QStringLiteral(" GMT");
+    return QLocale::c().toString(fromEpoch(s), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss")) +
+           QStringLiteral(" GMT");
 }
 
 QString toEpochString(double s)

@@ -14,8 +14,8 @@ namespace aws::timestamp {
 /// ("1422172800" / "1422172800.123"). Returns epoch seconds.
 std::optional<double> parse(const QString &text);
 
-QString toIso8601(double epochSeconds);  ///< 2015-01-25T08:00:00Z (fraction kept when present)
-QString toRfc822(double epochSeconds);   ///< Sun, 25 Jan 2015 08:00:00 GMT
+QString toIso8601(double epochSeconds);     ///< 2015-01-25T08:00:00Z (fraction kept when present)
+QString toRfc822(double epochSeconds);      ///< Sun, 25 Jan 2015 08:00:00 GMT
 QString toEpochString(double epochSeconds); ///< 1422172800 or 1422172800.5
 
 /// Formats for the wire according to a timestampFormat trait

@@ -9,7 +9,8 @@ const QString kKey = QStringLiteral("key");
 const QString kValue = QStringLiteral("value");
 } // namespace
 
-const QString &elementName(const ShapeRef &ref) {
+const QString &elementName(const ShapeRef &ref)
+{
     if (!ref.locationName.isEmpty())
         return ref.locationName;
     if (ref.shape && !ref.shape->locationName.isEmpty())
@@ -17,24 +18,28 @@ const QString &elementName(const ShapeRef &ref) {
     return ref.name;
 }
 
-const QString &flattenedItemName(const ShapeRef &ref) {
+const QString &flattenedItemName(const ShapeRef &ref)
+{
     if (isFlattenedList(ref) && !ref.shape->member.locationName.isEmpty())
         return ref.shape->member.locationName;
     return elementName(ref);
 }
 
-QString listItemName(const Shape &list, QueryFlavor flavor) {
+QString listItemName(const Shape &list, QueryFlavor flavor)
+{
     if (!list.member.locationName.isEmpty())
         return list.member.locationName;
     // EC2 names every list item <item>; the query services use <member>.
     return flavor == QueryFlavor::Ec2 ? kItem : kMember;
 }
 
-const QString &mapKeyName(const Shape &map) {
+const QString &mapKeyName(const Shape &map)
+{
     return map.key.locationName.isEmpty() ? kKey : map.key.locationName;
 }
 
-const QString &mapValueName(const Shape &map) {
+const QString &mapValueName(const Shape &map)
+{
     return map.value.locationName.isEmpty() ? kValue : map.value.locationName;
 }
 
@@ -43,7 +48,8 @@ const QString &mapValueName(const Shape &map) {
 namespace aws::query {
 
 namespace {
-QString capitalized(const QString &s) {
+QString capitalized(const QString &s)
+{
     if (s.isEmpty() || s.at(0).isUpper())
         return s;
     QString c = s;
@@ -52,7 +58,8 @@ QString capitalized(const QString &s) {
 }
 } // namespace
 
-QString memberKey(const ShapeRef &ref, QueryFlavor flavor) {
+QString memberKey(const ShapeRef &ref, QueryFlavor flavor)
+{
     if (flavor == QueryFlavor::Ec2) {
         if (!ref.queryName.isEmpty())
             return ref.queryName;

@@ -12,11 +12,13 @@
 namespace aws::xml {
 
 /// `flattened` can sit on the member reference or on the target shape.
-inline bool isFlattened(const ShapeRef &ref) {
+inline bool isFlattened(const ShapeRef &ref)
+{
     return ref.flattened || (ref.shape && ref.shape->flattened);
 }
 
-inline bool isFlattenedList(const ShapeRef &ref) {
+inline bool isFlattenedList(const ShapeRef &ref)
+{
     return ref.shape && ref.shape->type == ShapeType::List && isFlattened(ref);
 }
 

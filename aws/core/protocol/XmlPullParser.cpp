@@ -6,16 +6,19 @@ namespace aws::xml {
 
 namespace {
 
-inline bool isSpace(char c) {
+inline bool isSpace(char c)
+{
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-inline bool isNameEnd(char c) {
+inline bool isNameEnd(char c)
+{
     return isSpace(c) || c == '>' || c == '/';
 }
 
 /// Appends the UTF-8 encoding of a code point.
-void appendUtf8(QByteArray &out, uint cp) {
+void appendUtf8(QByteArray &out, uint cp)
+{
     if (cp < 0x80) {
         out.append(char(cp));
     } else if (cp < 0x800) {
@@ -38,7 +41,8 @@ void appendUtf8(QByteArray &out, uint cp) {
 XmlPullParser::XmlPullParser(const QByteArray &document)
     : m_begin(document.constData())
     , m_p(document.constData())
-    , m_end(document.constData() + document.size()) {
+    , m_end(document.constData() + document.size())
+{
     if (m_end - m_p >= 3 && std::memcmp(m_p, "\xEF\xBB\xBF", 3) == 0)
         m_p += 3; // UTF-8 byte order mark
     // The XML declaration may name an encoding; only UTF-8 is read here.
@@ -58,13 +62,15 @@ XmlPullParser::XmlPullParser(const QByteArray &document)
     }
 }
 
-void XmlPullParser::fail(const char *message) {
+void XmlPullParser::fail(const char *message)
+{
     if (m_error.isEmpty())
         m_error = QStringLiteral("%1 at byte %2").arg(QLatin1String(message)).arg(m_p - m_begin);
     m_p = m_end;
 }
 
-bool XmlPullParser::skipMarkup() {
+bool XmlPullParser::skipMarkup()
+{
     auto skipPast = [this](const char *terminator, size_t len) {
         const char *q = m_p;
         while (true) {
@@ -93,7 +99,8 @@ bool XmlPullParser::skipMarkup() {
     return !hasError();
 }
 
-bool XmlPullParser::parseStartTag() {
+bool XmlPullParser::parseStartTag()
+{
     const char *nameBegin = ++m_p;
     const char *gt = static_cast<const char *>(std::memchr(m_p, '>', m_end - m_p));
     if (!gt) {
@@ -142,7 +149,8 @@ bool XmlPullParser::parseStartTag() {
     return true;
 }
 
-bool XmlPullParser::consumeEndTag() {
+bool XmlPullParser::consumeEndTag()
+{
     const char *nameBegin = m_p + 2;
     const char *close = static_cast<const char *>(std::memchr(nameBegin, '>', m_end - nameBegin));
     if (!close || m_open.isEmpty()) {
@@ -162,7 +170,8 @@ bool XmlPullParser::consumeEndTag() {
     return true;
 }
 
-bool XmlPullParser::readNextStartElement() {
+bool XmlPullParser::readNextStartElement()
+{
     if (m_selfClosing) {
         // <x/>: no children; its end is reached at once.
         m_selfClosing = false;
@@ -198,7 +207,8 @@ bool XmlPullParser::readNextStartElement() {
     return false;
 }
 
-bool XmlPullParser::appendText(QByteArray &out, const char *from, const char *to) {
+bool XmlPullParser::appendText(QByteArray &out, const char *from, const char *to)
+{
     while (from < to) {
         const char *amp = static_cast<const char *>(std::memchr(from, '&', to - from));
         const char *runEnd = amp ? amp : to;
@@ -252,12 +262,14 @@ bool XmlPullParser::appendText(QByteArray &out, const char *from, const char *to
     return true;
 }
 
-QString XmlPullParser::readElementText() {
+QString XmlPullParser::readElementText()
+{
     QByteArray scratch;
     return QString::fromUtf8(readElementTextUtf8(scratch));
 }
 
-QByteArrayView XmlPullParser::readElementTextUtf8(QByteArray &scratch) {
+QByteArrayView XmlPullParser::readElementTextUtf8(QByteArray &scratch)
+{
     if (m_selfClosing) {
         m_selfClosing = false;
         m_open.removeLast();
@@ -317,7 +329,8 @@ QByteArrayView XmlPullParser::readElementTextUtf8(QByteArray &scratch) {
     return {};
 }
 
-void XmlPullParser::skipCurrentElement() {
+void XmlPullParser::skipCurrentElement()
+{
     int depth = 1;
     if (m_selfClosing) {
         m_selfClosing = false;

@@ -9,11 +9,13 @@ namespace aws::xml {
 
 namespace {
 
-bool isSpecialFloat(QStringView t) {
+bool isSpecialFloat(QStringView t)
+{
     return t == u"NaN" || t == u"Infinity" || t == u"-Infinity";
 }
 
-QString numberText(const QJsonValue &v) {
+QString numberText(const QJsonValue &v)
+{
     const double d = v.toDouble();
     if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9.0e15)
         return QString::number(static_cast<qint64>(d));
@@ -22,19 +24,22 @@ QString numberText(const QJsonValue &v) {
 
 } // namespace
 
-const QString &timestampFormatOf(const ShapeRef &ref) {
+const QString &timestampFormatOf(const ShapeRef &ref)
+{
     if (!ref.timestampFormat.isEmpty() || !ref.shape)
         return ref.timestampFormat;
     return ref.shape->timestampFormat;
 }
 
-QJsonValue epochValue(double seconds) {
+QJsonValue epochValue(double seconds)
+{
     if (std::floor(seconds) == seconds && std::fabs(seconds) < 9.0e15)
         return QJsonValue(static_cast<qint64>(seconds));
     return QJsonValue(seconds);
 }
 
-std::optional<QJsonValue> scalarFromText(const ShapeRef &ref, QStringView text) {
+std::optional<QJsonValue> scalarFromText(const ShapeRef &ref, QStringView text)
+{
     const ShapeType type = ref.shape ? ref.shape->type : ShapeType::String;
     switch (type) {
     case ShapeType::Integer:
@@ -91,7 +96,8 @@ std::optional<QJsonValue> scalarFromText(const ShapeRef &ref, QStringView text) 
     return QJsonValue(text.toString());
 }
 
-QString scalarToText(const ShapeRef &ref, const QJsonValue &value, const QString &defaultTimestampFormat) {
+QString scalarToText(const ShapeRef &ref, const QJsonValue &value, const QString &defaultTimestampFormat)
+{
     const ShapeType type = ref.shape ? ref.shape->type : ShapeType::String;
     switch (type) {
     case ShapeType::Boolean:

@@ -35,7 +35,8 @@ public:
     using ExtraElement = std::function<bool(Reader &reader)>;
 
     explicit BasicShapeReader(Reader &reader)
-        : m_r(reader) {}
+        : m_r(reader)
+    {}
 
     /// Reads the children of the current element (its start tag has just
     /// been read) as members of `shape`, through the element's end.
@@ -84,10 +85,12 @@ extern template class BasicShapeReader<QXmlStreamReader>;
 extern template class BasicShapeReader<XmlPullParser>;
 
 /// Text of the current element, child elements skipped, for either reader.
-inline QString readText(QXmlStreamReader &r) {
+inline QString readText(QXmlStreamReader &r)
+{
     return r.readElementText(QXmlStreamReader::SkipChildElements);
 }
-inline QString readText(XmlPullParser &r) {
+inline QString readText(XmlPullParser &r)
+{
     return r.readElementText();
 }
 

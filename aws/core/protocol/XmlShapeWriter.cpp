@@ -13,7 +13,8 @@ const QString kIso8601 = QStringLiteral("iso8601");
 const QString kEntry = QStringLiteral("entry");
 } // namespace
 
-void ShapeWriter::writeMembers(const Shape &shape, const QJsonObject &value, const QStringList &skip) {
+void ShapeWriter::writeMembers(const Shape &shape, const QJsonObject &value, const QStringList &skip)
+{
     for (const ShapeRef &m : shape.members) {
         if (!m.shape || m.xmlAttribute || skip.contains(m.name))
             continue;
@@ -45,7 +46,8 @@ void ShapeWriter::writeMembers(const Shape &shape, const QJsonObject &value, con
     }
 }
 
-void ShapeWriter::writeContent(const ShapeRef &ref, const QJsonValue &value) {
+void ShapeWriter::writeContent(const ShapeRef &ref, const QJsonValue &value)
+{
     if (!ref.shape || m_depth >= kMaxDepth)
         return;
     ++m_depth;

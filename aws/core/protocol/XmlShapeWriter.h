@@ -16,7 +16,8 @@ class ShapeWriter {
 public:
     ShapeWriter(QXmlStreamWriter &writer, QueryFlavor flavor)
         : m_w(writer)
-        , m_flavor(flavor) {}
+        , m_flavor(flavor)
+    {}
 
     /// Writes the members of `value` present in `shape`, in model order, as
     /// children of the current element. Members named in `skip` are left out.

@@ -8,7 +8,8 @@ namespace aws::sandbox {
 bool ecrRepositoryExists(const SimState &state, const QString &repository);
 /// Records a pushed manifest under `tag` (empty: a push by digest).
 std::optional<AwsError> ecrPutImage(SimContext &ctx, const StoredImage &image, const QString &tag);
-std::optional<StoredImage> ecrFindImage(const SimState &state, const QString &repository, const QString &reference);
+std::optional<StoredImage> ecrFindImage(const SimState &state, const QString &repository,
+                                        const QString &reference);
 QStringList ecrReferencedBlobs(const SimState &state, const QString &repository);
 /// The current registry password when its token is unexpired.
 bool ecrCheckPassword(const SimContext &ctx, const QString &password);

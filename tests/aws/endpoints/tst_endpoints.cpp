@@ -18,15 +18,20 @@ struct ServiceInfo {
 };
 
 const ServiceInfo kServices[] = {
-    {"ec2", "ec2", "EC2", "ec2"},   {"ecs", "ecs", "ECS", "ecs"},   {"ecr", "api.ecr", "ECR", "ecr"},
-    {"rds", "rds", "RDS", "rds"},   {"logs", "logs", "CloudWatch Logs", "logs"},
-    {"iam", "iam", "IAM", "iam"},   {"sts", "sts", "STS", "sts"},
+    {"ec2", "ec2", "EC2", "ec2"},
+    {"ecs", "ecs", "ECS", "ecs"},
+    {"ecr", "api.ecr", "ECR", "ecr"},
+    {"rds", "rds", "RDS", "rds"},
+    {"logs", "logs", "CloudWatch Logs", "logs"},
+    {"iam", "iam", "IAM", "iam"},
+    {"sts", "sts", "STS", "sts"},
 };
 
 aws::EndpointResolver conformanceResolver()
 {
-    return aws::EndpointResolver(testsupport::readConformanceJson(QStringLiteral("endpoints/partitions.json")).object(),
-                                 testsupport::readConformanceJson(QStringLiteral("endpoints/endpoints.json")).object());
+    return aws::EndpointResolver(
+        testsupport::readConformanceJson(QStringLiteral("endpoints/partitions.json")).object(),
+        testsupport::readConformanceJson(QStringLiteral("endpoints/endpoints.json")).object());
 }
 
 } // namespace
@@ -42,16 +47,17 @@ private slots:
         QTest::addColumn<QJsonObject>("params");
         QTest::addColumn<QJsonObject>("expect");
         if (!QFileInfo(testsupport::conformanceDir()).isDir()) {
-            QTest::newRow("no-conformance-dir") << QString() << QString() << QString() << QJsonObject() << QJsonObject();
+            QTest::newRow("no-conformance-dir")
+                << QString() << QString() << QString() << QJsonObject() << QJsonObject();
             return;
         }
         for (const auto &s : kServices) {
-            const QJsonArray cases =
-                testsupport::readConformanceJson(
-                    QStringLiteral("endpoints/endpoint-tests/%1/endpoint-tests-1.json").arg(QString::fromLatin1(s.dir)))
-                    .object()
-                    .value(QStringLiteral("testCases"))
-                    .toArray();
+            const QJsonArray cases = testsupport::readConformanceJson(
+                                         QStringLiteral("endpoints/endpoint-tests/%1/endpoint-tests-1.json")
+                                             .arg(QString::fromLatin1(s.dir)))
+                                         .object()
+                                         .value(QStringLiteral("testCases"))
+                                         .toArray();
             int i = 0;
             for (const auto &c : cases) {
                 const QJsonObject tc = c.toObject();
@@ -71,9 +77,11 @@ private slots:
         QFETCH(QString, signingName);
         QFETCH(QJsonObject, params);
         QFETCH(QJsonObject, expect);
-        if (params.value(QStringLiteral("UseFIPS")).toBool() || params.value(QStringLiteral("UseDualStack")).toBool())
+        if (params.value(QStringLiteral("UseFIPS")).toBool() ||
+            params.value(QStringLiteral("UseDualStack")).toBool())
             QSKIP("FIPS and dual-stack endpoints: Deploy Console resolves standard endpoints only");
-        if (params.value(QStringLiteral("UseGlobalEndpoint")).toBool() && !params.contains(QStringLiteral("Endpoint")))
+        if (params.value(QStringLiteral("UseGlobalEndpoint")).toBool() &&
+            !params.contains(QStringLiteral("Endpoint")))
             QSKIP("STS legacy global-endpoint mode (sts_regional_endpoints=legacy) is not offered; "
                   "the SDKs' default, regional STS, is tested");
 
@@ -109,16 +117,19 @@ private slots:
         QProcessEnvironment env;
         env.insert(QStringLiteral("AWS_ENDPOINT_URL"), QStringLiteral("http://127.0.0.1:1000"));
         env.insert(QStringLiteral("AWS_ENDPOINT_URL_ECS"), QStringLiteral("http://127.0.0.1:2000"));
-        env.insert(QStringLiteral("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"), QStringLiteral("http://127.0.0.1:3000"));
+        env.insert(QStringLiteral("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"),
+                   QStringLiteral("http://127.0.0.1:3000"));
         r.setEnvironment(env);
         QString err;
-        QCOMPARE(r.resolve("ecs", "ECS", "ecs", "us-east-1", &err)->url.toString(), QStringLiteral("http://127.0.0.1:2000"));
+        QCOMPARE(r.resolve("ecs", "ECS", "ecs", "us-east-1", &err)->url.toString(),
+                 QStringLiteral("http://127.0.0.1:2000"));
         QCOMPARE(r.resolve("logs", "CloudWatch Logs", "logs", "us-east-1", &err)->url.port(), 3000);
         QCOMPARE(r.resolve("rds", "RDS", "rds", "us-east-1", &err)->url.port(), 1000);
         r.setEndpointOverride(QUrl(QStringLiteral("http://127.0.0.1:4000")));
         QCOMPARE(r.resolve("ecs", "ECS", "ecs", "us-east-1", &err)->url.port(), 4000);
         // The override keeps the region's scope for signing.
-        QCOMPARE(r.resolve("ecs", "ECS", "ecs", "us-west-2", &err)->signingRegion, QStringLiteral("us-west-2"));
+        QCOMPARE(r.resolve("ecs", "ECS", "ecs", "us-west-2", &err)->signingRegion,
+                 QStringLiteral("us-west-2"));
 
         aws::EndpointResolver ignoring = conformanceResolver();
         env.insert(QStringLiteral("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), QStringLiteral("true"));
@@ -131,9 +142,12 @@ private slots:
     {
         QTest::addColumn<QString>("region");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("empty") << "" << "No region is set";
-        QTest::newRow("garbage") << "Mars Base 1" << "not a valid region name";
-        QTest::newRow("unknown shape") << "moon-1" << "is not an AWS region";
+        QTest::newRow("empty") << ""
+                               << "No region is set";
+        QTest::newRow("garbage") << "Mars Base 1"
+                                 << "not a valid region name";
+        QTest::newRow("unknown shape") << "moon-1"
+                                       << "is not an AWS region";
     }
 
     void badRegionsExplained()

@@ -2,7 +2,8 @@
 
 namespace xmltest {
 
-const std::vector<RoundTripCase> &roundTripCases() {
+const std::vector<RoundTripCase> &roundTripCases()
+{
     static const std::vector<RoundTripCase> cases = {
         {"ec2", "DescribeSecurityGroups",
          R"({"GroupIds": ["sg-0123456789abcdef0", "sg-1"], "DryRun": false, "MaxResults": 5,

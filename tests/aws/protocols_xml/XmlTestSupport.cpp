@@ -14,7 +14,8 @@ using aws::Shape;
 using aws::ShapeRef;
 using aws::ShapeType;
 
-QJsonArray suites(const QString &relativePath) {
+QJsonArray suites(const QString &relativePath)
+{
     static QHash<QString, QJsonArray> cache;
     const QString key = testsupport::conformanceDir() + u'/' + relativePath;
     auto it = cache.constFind(key);
@@ -24,7 +25,8 @@ QJsonArray suites(const QString &relativePath) {
 }
 
 QString ignoreReason(const QString &protocol, const QString &direction, const QString &suiteDescription,
-                     const QString &caseId) {
+                     const QString &caseId)
+{
     static const QJsonObject list =
         testsupport::readConformanceJson(QStringLiteral("protocols/protocol-tests-ignore-list.json"))
             .object();
@@ -48,7 +50,8 @@ QString ignoreReason(const QString &protocol, const QString &direction, const QS
 }
 
 std::shared_ptr<const aws::ServiceModel> suiteModel(const QJsonObject &suite, const QJsonObject &given,
-                                                    QString *error) {
+                                                    QString *error)
+{
     QJsonObject ops;
     ops.insert(given.value(u"name").toString(), given);
     return aws::ServiceModel::fromParts(suite.value(u"metadata").toObject(),
@@ -57,7 +60,8 @@ std::shared_ptr<const aws::ServiceModel> suiteModel(const QJsonObject &suite, co
 
 namespace {
 
-void deepMerge(QJsonObject &into, const QJsonObject &from) {
+void deepMerge(QJsonObject &into, const QJsonObject &from)
+{
     for (auto it = from.begin(); it != from.end(); ++it) {
         if (it.value().isObject() && into.value(it.key()).isObject()) {
             QJsonObject sub = into.value(it.key()).toObject();
@@ -71,7 +75,8 @@ void deepMerge(QJsonObject &into, const QJsonObject &from) {
 
 } // namespace
 
-std::shared_ptr<const aws::ServiceModel> realModel(const QString &service, QString *error) {
+std::shared_ptr<const aws::ServiceModel> realModel(const QString &service, QString *error)
+{
     static QHash<QString, std::shared_ptr<const aws::ServiceModel>> cache;
     const QString key = testsupport::conformanceDir() + u'/' + service;
     if (auto it = cache.constFind(key); it != cache.constEnd())
@@ -91,7 +96,8 @@ std::shared_ptr<const aws::ServiceModel> realModel(const QString &service, QStri
 namespace {
 
 template <typename Leaf>
-QJsonValue walk(const ShapeRef &ref, const QJsonValue &value, const Leaf &leaf, int depth = 0) {
+QJsonValue walk(const ShapeRef &ref, const QJsonValue &value, const Leaf &leaf, int depth = 0)
+{
     if (!ref.shape || depth > 64)
         return value;
     const Shape &s = *ref.shape;
@@ -123,7 +129,8 @@ QJsonValue walk(const ShapeRef &ref, const QJsonValue &value, const Leaf &leaf, 
 
 } // namespace
 
-QJsonValue blobsToBase64(const ShapeRef &ref, const QJsonValue &value) {
+QJsonValue blobsToBase64(const ShapeRef &ref, const QJsonValue &value)
+{
     return walk(ref, value, [](const Shape &s, const QJsonValue &v) {
         if (s.type == ShapeType::Blob && v.isString())
             return QJsonValue(QString::fromLatin1(v.toString().toUtf8().toBase64()));
@@ -131,7 +138,8 @@ QJsonValue blobsToBase64(const ShapeRef &ref, const QJsonValue &value) {
     });
 }
 
-QJsonValue rawTimestampsToEpoch(const ShapeRef &ref, const QJsonValue &value) {
+QJsonValue rawTimestampsToEpoch(const ShapeRef &ref, const QJsonValue &value)
+{
     return walk(ref, value, [](const Shape &s, const QJsonValue &v) {
         if (s.type == ShapeType::Blob && v.isString())
             return QJsonValue(QString::fromLatin1(v.toString().toUtf8().toBase64()));
@@ -143,7 +151,8 @@ QJsonValue rawTimestampsToEpoch(const ShapeRef &ref, const QJsonValue &value) {
     });
 }
 
-QString diff(const QJsonValue &expected, const QJsonValue &actual, const QString &path) {
+QString diff(const QJsonValue &expected, const QJsonValue &actual, const QString &path)
+{
     auto show = [](const QJsonValue &v) {
         if (v.isUndefined())
             return QStringLiteral("<absent>");
@@ -204,7 +213,8 @@ QString diff(const QJsonValue &expected, const QJsonValue &actual, const QString
     }
 }
 
-QStringList formSegments(const QByteArray &body) {
+QStringList formSegments(const QByteArray &body)
+{
     QStringList out;
     for (const QByteArray &part : body.split('&')) {
         if (!part.isEmpty())
@@ -214,7 +224,8 @@ QStringList formSegments(const QByteArray &body) {
     return out;
 }
 
-ShapeRef refTo(const Shape *shape) {
+ShapeRef refTo(const Shape *shape)
+{
     ShapeRef r;
     r.shape = shape;
     return r;

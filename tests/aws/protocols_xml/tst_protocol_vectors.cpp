@@ -24,7 +24,8 @@ const QString kProtocol = QStringLiteral(DC_PROTOCOL);
 /// case botocore runs passes.
 const QHash<QString, QString> kKnownFailures = {};
 
-const ProtocolCodec &codec() {
+const ProtocolCodec &codec()
+{
     static const QueryProtocol query;
     static const Ec2Protocol ec2;
     if (kProtocol == u"ec2")
@@ -32,12 +33,14 @@ const ProtocolCodec &codec() {
     return query;
 }
 
-QStringList vectorFiles(const QString &direction) {
+QStringList vectorFiles(const QString &direction)
+{
     return {QStringLiteral("protocols/%1/%2/%1.json").arg(kProtocol, direction),
             QStringLiteral("protocols/%1/%2/legacy/%1.json").arg(kProtocol, direction)};
 }
 
-QJsonObject jsonObject(const char *text) {
+QJsonObject jsonObject(const char *text)
+{
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(text), &err);
     if (err.error != QJsonParseError::NoError)
@@ -45,7 +48,8 @@ QJsonObject jsonObject(const char *text) {
     return doc.object();
 }
 
-void addCaseRows(const QString &direction) {
+void addCaseRows(const QString &direction)
+{
     QTest::addColumn<QString>("file");
     QTest::addColumn<int>("suite");
     QTest::addColumn<int>("index");
@@ -67,7 +71,8 @@ void addCaseRows(const QString &direction) {
 }
 
 /// Every check of an input case; returns the first failure or an empty string.
-QString checkInput(const QJsonObject &suite, const QJsonObject &tc) {
+QString checkInput(const QJsonObject &suite, const QJsonObject &tc)
+{
     QString error;
     const QJsonObject given = tc.value(u"given").toObject();
     const auto model = xmltest::suiteModel(suite, given, &error);
@@ -120,7 +125,8 @@ QString checkInput(const QJsonObject &suite, const QJsonObject &tc) {
     return {};
 }
 
-QString checkOutput(const QJsonObject &suite, const QJsonObject &tc) {
+QString checkOutput(const QJsonObject &suite, const QJsonObject &tc)
+{
     QString error;
     QJsonObject given = tc.value(u"given").toObject();
     const QString opName = given.value(u"name").toString();
@@ -175,7 +181,8 @@ QString checkOutput(const QJsonObject &suite, const QJsonObject &tc) {
     return xmltest::diff(fields, e.fields, QStringLiteral("error"));
 }
 
-void runCase(const QString &direction) {
+void runCase(const QString &direction)
+{
     REQUIRE_CONFORMANCE_DIR();
     QFETCH(QString, file);
     QFETCH(int, suite);
@@ -203,13 +210,15 @@ void runCase(const QString &direction) {
 class ProtocolVectorsTest : public QObject {
     Q_OBJECT
 private slots:
-    void input_data() {
+    void input_data()
+    {
         REQUIRE_CONFORMANCE_DIR();
         addCaseRows(QStringLiteral("input"));
     }
     void input() { runCase(QStringLiteral("input")); }
 
-    void output_data() {
+    void output_data()
+    {
         REQUIRE_CONFORMANCE_DIR();
         addCaseRows(QStringLiteral("output"));
     }
@@ -217,7 +226,8 @@ private slots:
 
     // ---- server side (the sandbox) through the client side ----
 
-    void serverRoundTrip_data() {
+    void serverRoundTrip_data()
+    {
         REQUIRE_CONFORMANCE_DIR();
         QTest::addColumn<QString>("service");
         QTest::addColumn<QString>("operation");
@@ -234,7 +244,8 @@ private slots:
         }
     }
 
-    void serverRoundTrip() {
+    void serverRoundTrip()
+    {
         QFETCH(QString, service);
         QFETCH(QString, operation);
         QFETCH(QJsonObject, params);
@@ -280,7 +291,8 @@ private slots:
         QVERIFY2(d.isEmpty(), qPrintable(d + QStringLiteral("\nbody: ") + body));
     }
 
-    void serverError_data() {
+    void serverError_data()
+    {
         REQUIRE_CONFORMANCE_DIR();
         QTest::addColumn<QString>("service");
         QTest::addColumn<QString>("code");
@@ -316,7 +328,8 @@ private slots:
         }
     }
 
-    void serverError() {
+    void serverError()
+    {
         QFETCH(QString, service);
         QFETCH(QString, code);
         QFETCH(int, status);
@@ -358,7 +371,8 @@ private slots:
         QCOMPARE(int(parsed.error->retry), retry);
     }
 
-    void serverRejectsUnknownAction() {
+    void serverRejectsUnknownAction()
+    {
         REQUIRE_CONFORMANCE_DIR();
         QString error;
         const auto model =
@@ -373,7 +387,8 @@ private slots:
         QVERIFY(r.error->message.contains(QStringLiteral("LaunchTheMissiles")));
     }
 
-    void serverRejectsMalformedValues_data() {
+    void serverRejectsMalformedValues_data()
+    {
         QTest::addColumn<QByteArray>("body");
         if (kProtocol == u"ec2") {
             QTest::newRow("integer") << QByteArray(
@@ -390,7 +405,8 @@ private slots:
         }
     }
 
-    void serverRejectsMalformedValues() {
+    void serverRejectsMalformedValues()
+    {
         REQUIRE_CONFORMANCE_DIR();
         QFETCH(QByteArray, body);
         QString error;
@@ -408,7 +424,8 @@ private slots:
 
     // ---- client side details the vectors do not cover ----
 
-    void nonXmlErrorBodies_data() {
+    void nonXmlErrorBodies_data()
+    {
         QTest::addColumn<int>("status");
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("code");
@@ -424,7 +441,8 @@ private slots:
                                    << "Too Many Requests" << int(RetryClass::Throttling);
     }
 
-    void nonXmlErrorBodies() {
+    void nonXmlErrorBodies()
+    {
         QFETCH(int, status);
         QFETCH(QByteArray, body);
         QFETCH(QString, code);
@@ -447,7 +465,8 @@ private slots:
         QCOMPARE(int(r.error->retry), retry);
     }
 
-    void idempotencyTokenIsAUuid() {
+    void idempotencyTokenIsAUuid()
+    {
         const QJsonObject shapes{
             {"In",
              QJsonObject{{"type", "structure"},

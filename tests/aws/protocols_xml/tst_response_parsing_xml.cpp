@@ -24,7 +24,8 @@ const QHash<QString, QString> kBotocoreSkips = {
          "skipped as botocore does: the expected AssumeRolePolicyDocument is URL- and JSON-decoded")},
 };
 
-const ProtocolCodec *codecFor(const QString &protocol) {
+const ProtocolCodec *codecFor(const QString &protocol)
+{
     static const QueryProtocol query;
     static const Ec2Protocol ec2;
     if (protocol == u"ec2")
@@ -36,7 +37,8 @@ const ProtocolCodec *codecFor(const QString &protocol) {
 
 /// The operation whose snake_case name is the kebab name with '-' → '_'.
 /// Comparing with separators removed is enough to find it; ambiguity fails.
-const Operation *operationForKebab(const ServiceModel &model, const QString &kebab, QString *error) {
+const Operation *operationForKebab(const ServiceModel &model, const QString &kebab, QString *error)
+{
     const QString want = QString(kebab).remove(u'-');
     const Operation *found = nullptr;
     for (const Operation &op : model.operations()) {
@@ -56,7 +58,8 @@ const Operation *operationForKebab(const ServiceModel &model, const QString &keb
 /// Reads the output of `op` from `body` with the given reader type, as the
 /// codec does (query: inside the result wrapper; ec2: the root's children).
 template <typename Reader>
-QJsonObject readOutput(const QByteArray &body, const Operation &op, const QString &protocol, bool *ok) {
+QJsonObject readOutput(const QByteArray &body, const Operation &op, const QString &protocol, bool *ok)
+{
     Reader r(body);
     xml::BasicShapeReader<Reader> reader(r);
     QJsonObject out;
@@ -78,7 +81,8 @@ QJsonObject readOutput(const QByteArray &body, const Operation &op, const QStrin
 
 /// A one-operation ec2 model whose output has the member kinds the edge
 /// cases need.
-std::shared_ptr<const ServiceModel> edgeCaseModel() {
+std::shared_ptr<const ServiceModel> edgeCaseModel()
+{
     const QJsonObject shapes{
         {"Out", QJsonObject{{"type", "structure"},
                             {"members",
@@ -101,7 +105,8 @@ std::shared_ptr<const ServiceModel> edgeCaseModel() {
 class ResponseParsingXmlTest : public QObject {
     Q_OBJECT
 private slots:
-    void parse_data() {
+    void parse_data()
+    {
         REQUIRE_CONFORMANCE_DIR();
         QTest::addColumn<QString>("path");
         QTest::addColumn<bool>("isError");
@@ -119,7 +124,8 @@ private slots:
         QVERIFY2(count > 0, "no response-parsing files found");
     }
 
-    void parse() {
+    void parse()
+    {
         QFETCH(QString, path);
         QFETCH(bool, isError);
         const QString base = QFileInfo(path).completeBaseName();
@@ -169,7 +175,8 @@ private slots:
     // The fast pull parser and QXmlStreamReader (the reference) must read
     // every captured response identically.
     void fastReaderMatchesReference_data() { parse_data(); }
-    void fastReaderMatchesReference() {
+    void fastReaderMatchesReference()
+    {
         QFETCH(QString, path);
         QFETCH(bool, isError);
         if (isError)
@@ -193,7 +200,8 @@ private slots:
     }
 
     // What the fast parser must get right, or hand over to QXmlStreamReader.
-    void xmlEdgeCases_data() {
+    void xmlEdgeCases_data()
+    {
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QByteArray>("expected"); // JSON, or empty for a MalformedResponse error
         const QByteArray items = "\"Items\":[\"a\",\"b\"]";
@@ -230,7 +238,8 @@ private slots:
         QTest::newRow("unknown entity") << QByteArray("<R><Text>&nbsp;</Text></R>") << QByteArray();
     }
 
-    void xmlEdgeCases() {
+    void xmlEdgeCases()
+    {
         QFETCH(QByteArray, body);
         QFETCH(QByteArray, expected);
         const auto model = edgeCaseModel();
