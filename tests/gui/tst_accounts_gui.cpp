@@ -3,18 +3,10 @@
 // mid-use (the sandbox expires the credentials), the banner appears, a
 // fresh block is pasted and everything carries on. Screenshots of each
 // state land in <build>/screenshots/ to be looked at.
-#include "Accounts.h"
-#include "LiveAccount.h"
-#include "Session.h"
+#include "AppWindow.h"
 #include "server/SandboxServer.h"
 
-#include <QDir>
-#include <QQmlApplicationEngine>
-#include <QQuickItem>
-#include <QQuickStyle>
-#include <QQuickWindow>
 #include <QtQml/qqmlextensionplugin.h>
-#include <QtTest>
 
 Q_IMPORT_QML_PLUGIN(DeployConsole_ModelPlugin)
 Q_IMPORT_QML_PLUGIN(DeployConsole_UiPlugin)
@@ -38,21 +30,17 @@ class TestAccountsGui : public QObject {
 
     QTemporaryDir home;
     std::unique_ptr<SandboxServer> lab;
-    std::unique_ptr<Session> session;
-    std::unique_ptr<Accounts> accounts;
-    std::unique_ptr<LiveAccount> live;
-    std::unique_ptr<QQmlApplicationEngine> engine;
-    QQuickWindow *window = nullptr;
+    AppWindow app;
 
-    QObject *find(const char *name) const { return window->findChild<QObject *>(QString::fromLatin1(name)); }
-    QQuickItem *item(const char *name) const { return qobject_cast<QQuickItem *>(find(name)); }
+    QObject *find(const char *name) const { return app.find(name); }
+    QQuickItem *item(const char *name) const { return app.item(name); }
 
     void click(const char *name)
     {
         QQuickItem *button = item(name);
         QVERIFY2(button && button->isVisible() && button->isEnabled(), name);
         const QPointF centre = button->mapToScene(QPointF(button->width() / 2, button->height() / 2));
-        QTest::mouseClick(window, Qt::LeftButton, {}, centre.toPoint());
+        QTest::mouseClick(app.window, Qt::LeftButton, {}, centre.toPoint());
     }
 
     void paste(const QString &text)
@@ -62,18 +50,11 @@ class TestAccountsGui : public QObject {
         area->setProperty("text", text);
     }
 
-    void shot(const QString &name)
-    {
-        QDir().mkpath(QStringLiteral(SCREENSHOT_DIR));
-        const QImage image = window->grabWindow();
-        QVERIFY(!image.isNull());
-        QVERIFY(image.save(QStringLiteral(SCREENSHOT_DIR "/%1.png").arg(name)));
-    }
+    void shot(const QString &name) const { app.shot(name); }
 
 private slots:
     void initTestCase()
     {
-        QQuickStyle::setStyle(QStringLiteral("Basic"));
         qputenv("HOME", home.path().toUtf8());
         qputenv("XDG_CONFIG_HOME", (home.path() + QStringLiteral("/config")).toUtf8());
         qputenv("XDG_DATA_HOME", (home.path() + QStringLiteral("/data")).toUtf8());
@@ -95,26 +76,12 @@ private slots:
         lab->renewCredentials(); // lab-shaped: ASIA key and a session token
         qputenv("AWS_ENDPOINT_URL", lab->endpoint().toString().toUtf8());
 
-        session = std::make_unique<Session>(nullptr);
-        Session::setInstance(session.get());
-        accounts = std::make_unique<Accounts>(session.get(), home.path() + QStringLiteral("/accounts.ini"));
-        Accounts::setInstance(accounts.get());
-        live = std::make_unique<LiveAccount>(session.get());
-        LiveAccount::setInstance(live.get());
-        engine = std::make_unique<QQmlApplicationEngine>();
-        engine->load(QUrl(QStringLiteral("qrc:/DeployConsole/Ui/Main.qml")));
-        QCOMPARE(engine->rootObjects().size(), 1);
-        window = qobject_cast<QQuickWindow *>(engine->rootObjects().first());
-        QVERIFY(window);
-        QVERIFY(QTest::qWaitForWindowExposed(window));
+        app.open(home.path() + QStringLiteral("/accounts.ini"));
     }
 
     void cleanupTestCase()
     {
-        engine.reset();
-        live.reset();
-        accounts.reset();
-        session.reset();
+        app.close();
         lab.reset();
         qunsetenv("AWS_ENDPOINT_URL");
     }
@@ -140,27 +107,27 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(item("keyringProblem")->isVisible(), 15000);
         shot(QStringLiteral("accounts-no-keyring"));
         click("sessionOnlyButton");
-        QTRY_COMPARE_WITH_TIMEOUT(session->accountId(), QStringLiteral("123456789012"), 15000);
-        QVERIFY(session->isLearnerLab());
-        QVERIFY(session->timeLeftText().contains(u"estimate"));
-        QTRY_VERIFY_WITH_TIMEOUT(live->models()->graph()->nodes()->rowCount() >= 9, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(app.session->accountId(), QStringLiteral("123456789012"), 15000);
+        QVERIFY(app.session->isLearnerLab());
+        QVERIFY(app.session->timeLeftText().contains(u"estimate"));
+        QTRY_VERIFY_WITH_TIMEOUT(app.live->models()->graph()->nodes()->rowCount() >= 9, 15000);
         QTRY_VERIFY_WITH_TIMEOUT(!item("pasteArea") || !item("pasteArea")->isVisible(), 5000);
         shot(QStringLiteral("accounts-connected"));
     }
 
     void theLabEndsAndAFreshBlockResumes()
     {
-        aws::AwsClient *client = session->client();
-        const int nodes = live->models()->graph()->nodes()->rowCount();
+        aws::AwsClient *client = app.session->client();
+        const int nodes = app.live->models()->graph()->nodes()->rowCount();
         auto faults = lab->faults();
         faults.credentialsExpireAt = QDateTime::currentDateTimeUtc().addSecs(-1);
         lab->setFaults(faults);
-        live->engine()->refresh();
-        QTRY_VERIFY_WITH_TIMEOUT(session->credentialsRejected(), 15000);
+        app.live->engine()->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(app.session->credentialsRejected(), 15000);
         QVERIFY(item("expiryBanner")->isVisible());
-        QTRY_VERIFY_WITH_TIMEOUT(live->engine()->credentialsRejected(), 15000); // polling paused
+        QTRY_VERIFY_WITH_TIMEOUT(app.live->engine()->credentialsRejected(), 15000); // polling paused
         // Nothing the student was looking at goes away.
-        QCOMPARE(live->models()->graph()->nodes()->rowCount(), nodes);
+        QCOMPARE(app.live->models()->graph()->nodes()->rowCount(), nodes);
         shot(QStringLiteral("accounts-expired-banner"));
 
         // The lab is restarted: new credentials.
@@ -170,20 +137,20 @@ private slots:
         paste(labBlock(fresh));
         QTRY_VERIFY(item("connectButton")->isEnabled());
         shot(QStringLiteral("accounts-paste-fresh"));
-        QSignalSpy restored(session.get(), &Session::credentialsRestored);
+        QSignalSpy restored(app.session.get(), &Session::credentialsRestored);
         click("connectButton");
         QTRY_VERIFY_WITH_TIMEOUT(restored.count() > 0 || item("keyringProblem")->isVisible(), 15000);
         if (restored.isEmpty())
             click("sessionOnlyButton");
         QTRY_VERIFY_WITH_TIMEOUT(restored.count() > 0, 15000);
-        QVERIFY(!session->credentialsRejected());
-        QCOMPARE(session->client(), client); // the same client: nothing reconnected
+        QVERIFY(!app.session->credentialsRejected());
+        QCOMPARE(app.session->client(), client); // the same client: nothing reconnected
         QTRY_VERIFY_WITH_TIMEOUT(!item("expiryBanner")->isVisible(), 5000);
         // Polling is back: a refresh with the fresh credentials succeeds.
-        QSignalSpy snapshots(live->engine(), &InventoryEngine::snapshotChanged);
-        live->engine()->refresh();
+        QSignalSpy snapshots(app.live->engine(), &InventoryEngine::snapshotChanged);
+        app.live->engine()->refresh();
         QVERIFY(snapshots.wait(15000));
-        QVERIFY2(live->engine()->lastError().isEmpty(), qPrintable(live->engine()->lastError()));
+        QVERIFY2(app.live->engine()->lastError().isEmpty(), qPrintable(app.live->engine()->lastError()));
         QTRY_VERIFY_WITH_TIMEOUT(!item("pasteArea") || !item("pasteArea")->isVisible(), 5000);
         shot(QStringLiteral("accounts-resumed"));
     }
