@@ -35,7 +35,9 @@ public:
                     m_pending[s] += s->readAll();
                     if (!m_pending[s].contains("\r\n\r\n"))
                         return;
-                    const QByteArray path = m_pending[s].split(' ').value(1);
+                    // Taken out at once: a later connection may get the same address,
+                    // and must not read this one's request.
+                    const QByteArray path = m_pending.take(s).split(' ').value(1);
                     paths << QString::fromUtf8(path);
                     answer(s, path);
                 });
