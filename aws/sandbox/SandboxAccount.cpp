@@ -52,7 +52,7 @@ AwsError validationError(const QString &service, const QList<ValidationIssue> &i
 }
 
 /// Calls closer together than this (wall seconds) share one tick.
-constexpr double kCallTickIntervalSeconds = 0.25; // as often as the server's own timer
+constexpr double kCallTickIntervalSeconds = 0.05;
 
 } // namespace
 
