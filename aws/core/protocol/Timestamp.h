@@ -13,6 +13,9 @@ namespace aws::timestamp {
 /// offset), rfc822 ("Sun, 25 Jan 2015 08:00:00 GMT") or epoch seconds
 /// ("1422172800" / "1422172800.123"). Returns epoch seconds.
 std::optional<double> parse(const QString &text);
+/// The same for UTF-8 text (an XML element's bytes): the usual
+/// "2015-01-25T08:00:00Z" / "…00.000Z" forms are read without a QString.
+std::optional<double> parse(QByteArrayView utf8);
 
 QString toIso8601(double epochSeconds);     ///< 2015-01-25T08:00:00Z (fraction kept when present)
 QString toRfc822(double epochSeconds);      ///< Sun, 25 Jan 2015 08:00:00 GMT

@@ -340,7 +340,7 @@ template <typename Reader> void BasicShapeReader<Reader>::writeScalar(const Shap
         break;
     }
     case ShapeType::Timestamp:
-        if (const auto s = timestamp::parse(QString::fromUtf8(text))) {
+        if (const auto s = timestamp::parse(text)) {
             writeNumber(*s, out);
             return;
         }
