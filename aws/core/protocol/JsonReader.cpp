@@ -4,6 +4,9 @@
 
 #include <QVarLengthArray>
 #include <cmath>
+#include <cstring>
+#include <deque>
+#include <vector>
 
 namespace aws::json {
 
@@ -284,6 +287,306 @@ QJsonValue ShapeReader::read(const QJsonValue &v, const ShapeRef &ref, bool &cha
         return v;
     }
     return v;
+}
+
+} // namespace aws::json
+
+namespace aws::json {
+
+namespace {
+
+// The byte scan behind conformsAsIs(). The text has already been accepted
+// by QJsonDocument, so the scan only guards against running off the end.
+class ConformanceScan {
+public:
+    ConformanceScan(const char *p, const char *end)
+        : m_p(p)
+        , m_end(end)
+    {}
+
+    bool document(const Shape &shape)
+    {
+        skipSpace();
+        if (!at('{') || !structure(shape))
+            return false;
+        skipSpace();
+        return m_p == m_end;
+    }
+
+private:
+    // Per structure shape: member names as Latin-1 bytes, prepared once per
+    // scan. The members of every item of a list come in the same order, so
+    // the one that followed the previous member last time is tried first.
+    struct Index {
+        struct Entry {
+            QByteArray name;
+            const ShapeRef *ref;
+            int next = -1;
+        };
+        std::vector<Entry> entries;
+        int first = -1;
+    };
+
+    Index &indexOf(const Shape &shape)
+    {
+        for (auto &[s, index] : m_indexes)
+            if (s == &shape)
+                return index;
+        Index index;
+        index.entries.reserve(size_t(shape.members.size()));
+        for (const ShapeRef &m : shape.members)
+            index.entries.push_back({m.name.toLatin1(), &m});
+        m_indexes.emplace_back(&shape, std::move(index));
+        return m_indexes.back().second;
+    }
+
+    static bool sameName(const QByteArray &a, const char *key, qsizetype n)
+    {
+        return a.size() == n && std::memcmp(a.constData(), key, size_t(n)) == 0;
+    }
+
+    const ShapeRef *member(Index &index, int &previous, const char *key, qsizetype n)
+    {
+        int &guess = previous < 0 ? index.first : index.entries[size_t(previous)].next;
+        int found = -1;
+        if (guess >= 0 && sameName(index.entries[size_t(guess)].name, key, n)) {
+            found = guess;
+        } else {
+            for (size_t i = 0; i < index.entries.size(); ++i) {
+                if (sameName(index.entries[i].name, key, n)) {
+                    found = int(i);
+                    break;
+                }
+            }
+            if (found < 0)
+                return nullptr;
+            guess = found;
+        }
+        previous = found;
+        return index.entries[size_t(found)].ref;
+    }
+
+    bool at(char c) const { return m_p < m_end && *m_p == c; }
+
+    void skipSpace()
+    {
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
+            ++m_p;
+    }
+
+    // At the opening quote; leaves m_p after the closing one. `escaped` tells
+    // whether the string holds an escape (its bytes are then not its value).
+    bool string(const char *&begin, qsizetype &size, bool &escaped)
+    {
+        begin = ++m_p;
+        escaped = false;
+        while (true) {
+            const char *q = static_cast<const char *>(std::memchr(m_p, '"', size_t(m_end - m_p)));
+            if (!q)
+                return false;
+            // An escaped quote has an odd run of backslashes before it.
+            const char *b = q;
+            while (b > begin && b[-1] == '\\')
+                --b;
+            if (b != q)
+                escaped = true;
+            m_p = q + 1;
+            if ((q - b) % 2 == 0) {
+                if (!escaped && std::memchr(begin, '\\', size_t(q - begin)))
+                    escaped = true;
+                size = q - begin;
+                return true;
+            }
+        }
+    }
+
+    bool skipString()
+    {
+        const char *b;
+        qsizetype n;
+        bool e;
+        return string(b, n, e);
+    }
+
+    // Any value, not looked into.
+    bool skipValue()
+    {
+        if (m_p >= m_end)
+            return false;
+        const char c = *m_p;
+        if (c == '"')
+            return skipString();
+        if (c == '{' || c == '[') {
+            int depth = 0;
+            while (m_p < m_end) {
+                const char d = *m_p;
+                if (d == '"') {
+                    if (!skipString())
+                        return false;
+                    continue;
+                }
+                ++m_p;
+                if (d == '{' || d == '[') {
+                    ++depth;
+                } else if (d == '}' || d == ']') {
+                    if (--depth == 0)
+                        return true;
+                }
+            }
+            return false;
+        }
+        // Number, true, false.
+        while (m_p < m_end && *m_p != ',' && *m_p != '}' && *m_p != ']' && *m_p != ' ' && *m_p != '\n' &&
+               *m_p != '\r' && *m_p != '\t')
+            ++m_p;
+        return true;
+    }
+
+    // Mirrors ShapeReader::read() in lenient mode: true when the value
+    // needs no change.
+    bool value(const Shape *shape)
+    {
+        if (!shape || shape->document)
+            return skipValue();
+        switch (shape->type) {
+        case ShapeType::Structure:
+            if (shape->eventStream)
+                return false;
+            return at('{') ? structure(*shape) : skipValue();
+        case ShapeType::List:
+            return at('[') ? list(shape->member.shape) : skipValue();
+        case ShapeType::Map:
+            return at('{') ? map(shape->value.shape) : skipValue();
+        case ShapeType::Timestamp:
+            return at('"') ? false : skipValue(); // a string may become epoch seconds
+        default:
+            return skipValue();
+        }
+    }
+
+    bool structure(const Shape &shape)
+    {
+        if (++m_depth > kMaxDepth)
+            return false;
+        Index &index = indexOf(shape);
+        int previous = -1;
+        ++m_p;
+        skipSpace();
+        if (at('}')) {
+            ++m_p;
+            --m_depth;
+            return true;
+        }
+        while (true) {
+            if (!at('"'))
+                return false;
+            const char *key;
+            qsizetype n;
+            bool escaped;
+            if (!string(key, n, escaped) || escaped)
+                return false;
+            const ShapeRef *m = member(index, previous, key, n);
+            if (!m || !m->shape)
+                return false; // not in the model: the reader drops it
+            skipSpace();
+            if (!at(':'))
+                return false;
+            ++m_p;
+            skipSpace();
+            if (at('n') || !value(m->shape))
+                return false; // null members are dropped
+            skipSpace();
+            if (at(',')) {
+                ++m_p;
+                skipSpace();
+                continue;
+            }
+            if (!at('}'))
+                return false;
+            ++m_p;
+            --m_depth;
+            return true;
+        }
+    }
+
+    bool list(const Shape *member)
+    {
+        if (++m_depth > kMaxDepth)
+            return false;
+        ++m_p;
+        skipSpace();
+        if (at(']')) {
+            ++m_p;
+            --m_depth;
+            return true;
+        }
+        while (true) {
+            if (at('n') || !value(member))
+                return false; // null items are dropped
+            skipSpace();
+            if (at(',')) {
+                ++m_p;
+                skipSpace();
+                continue;
+            }
+            if (!at(']'))
+                return false;
+            ++m_p;
+            --m_depth;
+            return true;
+        }
+    }
+
+    bool map(const Shape *value)
+    {
+        if (++m_depth > kMaxDepth)
+            return false;
+        ++m_p;
+        skipSpace();
+        if (at('}')) {
+            ++m_p;
+            --m_depth;
+            return true;
+        }
+        while (true) {
+            if (!at('"') || !skipString())
+                return false;
+            skipSpace();
+            if (!at(':'))
+                return false;
+            ++m_p;
+            skipSpace();
+            if (at('n') || !this->value(value))
+                return false;
+            skipSpace();
+            if (at(',')) {
+                ++m_p;
+                skipSpace();
+                continue;
+            }
+            if (!at('}'))
+                return false;
+            ++m_p;
+            --m_depth;
+            return true;
+        }
+    }
+
+    static constexpr int kMaxDepth = 512;
+
+    const char *m_p;
+    const char *m_end;
+    int m_depth = 0;
+    // A deque: nested structures add entries while an outer one holds a
+    // reference to its own.
+    std::deque<std::pair<const Shape *, Index>> m_indexes;
+};
+
+} // namespace
+
+bool conformsAsIs(QByteArrayView json, const Shape &shape)
+{
+    return ConformanceScan(json.data(), json.data() + json.size()).document(shape);
 }
 
 } // namespace aws::json

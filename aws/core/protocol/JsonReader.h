@@ -10,11 +10,19 @@
 
 #include "../model/Shape.h"
 
+#include <QByteArrayView>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
 
 namespace aws::json {
+
+/// True when ShapeReader(false).readStructure() would return the object that
+/// QJsonDocument read from `json` as it is: only modeled members, no nulls,
+/// no timestamps sent as strings. A scan of the bytes, several times cheaper
+/// than the reader's member look-ups in the QJsonObject; false when unsure
+/// (the reader then does the work).
+bool conformsAsIs(QByteArrayView json, const Shape &shape);
 
 class ShapeReader {
 public:
