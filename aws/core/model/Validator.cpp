@@ -102,6 +102,23 @@ QString fmt(double d)
     return QString::number(d, 'g', 15);
 }
 
+// Shape::memberNamed() with a cursor: an object's keys come sorted and a
+// model's members mostly so, so the next member is usually the one after the
+// last hit; a length check skips most of the others cheaply.
+const ShapeRef *memberNamed(const Shape &s, const QString &key, qsizetype &cursor)
+{
+    const qsizetype n = s.members.size();
+    for (qsizetype k = 0; k < n; ++k) {
+        const qsizetype i = (cursor + k) % n;
+        const QString &name = s.members[i].name;
+        if (name.size() == key.size() && name == key) {
+            cursor = i + 1;
+            return &s.members[i];
+        }
+    }
+    return nullptr;
+}
+
 class Walker {
 public:
     QList<ValidationIssue> issues;
@@ -164,10 +181,11 @@ private:
                 add(Path{&path, Path::Member, &req}, QStringLiteral("is required"));
         }
         int present = 0;
+        qsizetype cursor = 0;
         for (auto it = o.begin(); it != o.end(); ++it) {
             const QString key = it.key();
             const Path here{&path, Path::Member, &key};
-            const ShapeRef *m = s.memberNamed(key);
+            const ShapeRef *m = memberNamed(s, key, cursor);
             if (!m) {
                 QStringList known;
                 for (const auto &mm : s.members)
@@ -214,7 +232,12 @@ private:
         for (auto it = o.begin(); it != o.end(); ++it) {
             const QString key = it.key();
             const Path p{&path, Path::MapKey, &key};
-            check(s.key.shape, QJsonValue(key), p);
+            // The key is checked as the string it is: wrapping it in a
+            // QJsonValue would copy it into a container of its own.
+            if (s.key.shape && s.key.shape->type == ShapeType::String)
+                stringValue(*s.key.shape, key, p);
+            else
+                check(s.key.shape, QJsonValue(key), p);
             check(s.value.shape, it.value(), p);
         }
     }
@@ -225,7 +248,15 @@ private:
             add(path, QStringLiteral("must be a string, not %1").arg(typeOf(v)));
             return;
         }
-        const QString str = v.toString();
+        // Most string shapes have no constraint: their value is not even
+        // copied out of the object.
+        if (!s.min && !s.max && s.enumValues.isEmpty() && s.pattern.isEmpty())
+            return;
+        stringValue(s, v.toString(), path);
+    }
+
+    void stringValue(const Shape &s, const QString &str, const Path &path)
+    {
         // Lengths are in characters (code points), as botocore counts them.
         // Counted only when a bound needs it: most strings have none.
         const auto len = s.min || s.max ? static_cast<double>(codePoints(str)) : 0.0;

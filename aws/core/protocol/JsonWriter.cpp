@@ -6,6 +6,7 @@
 #include <QLocale>
 #include <QUuid>
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 namespace aws::json {
@@ -98,7 +99,9 @@ void ShapeWriter::writeDouble(double d)
     } else if (std::isinf(d)) {
         m_out += d > 0 ? "\"Infinity\"" : "\"-Infinity\"";
     } else if (d == std::floor(d) && std::fabs(d) < 9.0e15) {
-        m_out += QByteArray::number(static_cast<qint64>(d));
+        char buf[24];
+        const auto r = std::to_chars(buf, buf + sizeof buf, static_cast<qint64>(d));
+        m_out.append(buf, r.ptr - buf);
     } else {
         m_out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
     }
@@ -109,10 +112,13 @@ void ShapeWriter::writeNumber(const QJsonValue &v)
     // Integers beyond 2^53 are kept exact: QJsonValue stores them as qint64.
     const double d = v.toDouble();
     const qint64 i = v.toInteger();
-    if (static_cast<double>(i) == d)
-        m_out += QByteArray::number(i);
-    else
+    if (static_cast<double>(i) == d) {
+        char buf[24]; // written in place: QByteArray::number() would allocate
+        const auto r = std::to_chars(buf, buf + sizeof buf, i);
+        m_out.append(buf, r.ptr - buf);
+    } else {
         writeDouble(d);
+    }
 }
 
 void ShapeWriter::writeKey(QStringView key, bool &first)
@@ -143,7 +149,8 @@ void ShapeWriter::writeGeneric(const QJsonValue &v)
     case QJsonValue::Array: {
         m_out += '[';
         bool first = true;
-        for (const QJsonValue &e : v.toArray()) {
+        const QJsonArray a = v.toArray(); // const: a non-const begin() would copy the shared array
+        for (const auto &e : a) {
             if (!first)
                 m_out += ',';
             first = false;
@@ -238,7 +245,9 @@ void ShapeWriter::writeValue(const QJsonValue &v, const ShapeRef &ref)
         if (v.isArray()) {
             m_out += '[';
             bool first = true;
-            for (const QJsonValue &e : v.toArray()) {
+            const QJsonArray a = v.toArray(); // const: a non-const begin() would copy the shared array
+            for (const auto &ref : a) {
+                const QJsonValue e = ref;
                 if (e.isNull() || e.isUndefined())
                     continue;
                 if (!first)
