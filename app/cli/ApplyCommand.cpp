@@ -2,9 +2,11 @@
 
 #include "AccountDefaults.h"
 #include "InventoryEngine.h"
+#include "PlanRenderer.h"
 #include "PlanRunner.h"
 #include "PracticalPlan.h"
 #include "TaskListModel.h"
+#include "TerraformRenderer.h"
 
 #include <QHostAddress>
 #include <QTimer>
@@ -61,6 +63,75 @@ void findTaskAddress(aws::AwsClient *client, QObject *context, const QString &cl
     engine->refresh();
 }
 
+/// A password for a plan that is only shown: the masked text never contains it.
+constexpr char kShownPlaceholderPassword[] = "shown-not-applied";
+
+/// `apply --show`: the practical's plan printed in one format, nothing changed.
+void showPlan(const QString &format, const QString &stack, bool passwordStdin, bool reveal, CliContext &ctx,
+              const std::function<void(int)> &finish)
+{
+    QString password = QString::fromLatin1(kShownPlaceholderPassword);
+    if (reveal) {
+        if (!passwordStdin)
+            ctx.err() << "Database master password: " << Qt::flush;
+        password = readStdinLine(!passwordStdin);
+        if (password.isEmpty()) {
+            ctx.err() << "deployctl apply: no database password given\n";
+            return finish(2);
+        }
+    }
+    auto print = [&ctx, finish, format, reveal](const plan::Plan &p) {
+        if (format == u"terraform") {
+            plan::TerraformOptions options;
+            options.revealSecrets = reveal;
+            ctx.out() << plan::renderTerraform(p, options);
+        } else if (format == u"cli") {
+            ctx.out() << plan::renderCli(p, reveal);
+        } else {
+            ctx.out() << plan::renderApiCalls(p, reveal);
+        }
+        ctx.out() << Qt::flush;
+        finish(0);
+    };
+    plan::PracticalInputs in;
+    in.stackName = stack;
+    in.password = password;
+    if (format == u"terraform") {
+        // Terraform reads LabRole, the default VPC and its subnets through data sources.
+        in.labRoleArn = QStringLiteral("arn:aws:iam::000000000000:role/LabRole");
+        in.region = ctx.region();
+        in.subnets = {QStringLiteral("subnet-00000000000000000")}; // rendered as data.aws_subnets.private
+        QString invalid;
+        const plan::Plan p = plan::buildPracticalPlan(in, &invalid);
+        if (!invalid.isEmpty()) {
+            ctx.err() << "deployctl apply: " << invalid << '\n';
+            return finish(252);
+        }
+        return print(p);
+    }
+    ctx.withClient([&ctx, finish, in, print](aws::AwsClient *client) mutable {
+        if (!client)
+            return finish(255);
+        plan::loadAccountDefaults(client, ctx.callbackContext(),
+                                  [&ctx, finish, in, print, client](const plan::AccountDefaults &d) mutable {
+                                      if (!d.error.isEmpty()) {
+                                          ctx.err() << "deployctl apply: " << d.error << '\n';
+                                          return finish(d.error.contains(u"Expired") ? 255 : 254);
+                                      }
+                                      in.labRoleArn = d.labRoleArn;
+                                      in.subnets = d.subnets;
+                                      in.region = client->region();
+                                      QString invalid;
+                                      const plan::Plan p = plan::buildPracticalPlan(in, &invalid);
+                                      if (!invalid.isEmpty()) {
+                                          ctx.err() << "deployctl apply: " << invalid << '\n';
+                                          return finish(252);
+                                      }
+                                      print(p);
+                                  });
+    });
+}
+
 } // namespace
 
 double pollScaleFor(const CliContext &ctx, const QString &flagValue)
@@ -104,7 +175,8 @@ QString ApplyCommand::summary() const
 QString ApplyCommand::usage() const
 {
     return QStringLiteral(
-        "Usage: deployctl apply taskoverflow [--password-stdin] [--stack NAME] [--poll-scale X]\n\n"
+        "Usage: deployctl apply taskoverflow [--password-stdin] [--stack NAME] [--poll-scale X]\n"
+        "       deployctl apply taskoverflow --show terraform|cli|api [--stack NAME] [--reveal]\n\n"
         "Builds the practical's plan (security groups for 5432 and 6400, PostgreSQL database 'todo' for\n"
         "user 'administrator', log group, cluster, Fargate task definition 1024/2048 with the TaskOverflow\n"
         "image, service with one task and a public IP), runs it with one progress line per change, and ends\n"
@@ -116,15 +188,20 @@ QString ApplyCommand::usage() const
         "                    (otherwise it is asked for on the terminal, without echo)\n"
         "  --stack NAME      the stack tag value (default taskoverflow)\n"
         "  --poll-scale X    poll X times faster than AWS needs (default: 24 on a loopback sandbox, else "
-        "1)\n\n"
+        "1)\n"
+        "  --show FORMAT     print the plan and exit, changing nothing: 'terraform' (a main.tf in the\n"
+        "                    practical's style; needs no account: LabRole, the default VPC and its subnets\n"
+        "                    are data sources, the password a variable), 'cli' (AWS CLI commands) or 'api'\n"
+        "                    (the calls); the last two read the account's default subnets and LabRole\n"
+        "  --reveal          with --show: write the password (read as above) instead of masking it\n\n"
         "Exit status: 0 running, 2 usage, 252 a form value is invalid (nothing sent), 254 AWS refused a\n"
         "step (what was created is listed), 255 no credentials or they expired.\n");
 }
 
 void ApplyCommand::start(const QStringList &args, CliContext &ctx, std::function<void(int)> finish)
 {
-    QString preset, stack = QStringLiteral("taskoverflow"), scale;
-    bool passwordStdin = false;
+    QString preset, stack = QStringLiteral("taskoverflow"), scale, show;
+    bool passwordStdin = false, reveal = false;
     for (int i = 0; i < args.size(); ++i) {
         const QString &a = args[i];
         if (a == u"--password-stdin")
@@ -133,6 +210,12 @@ void ApplyCommand::start(const QStringList &args, CliContext &ctx, std::function
             stack = args[++i];
         else if (a == u"--poll-scale" && i + 1 < args.size())
             scale = args[++i];
+        else if (a == u"--show" && i + 1 < args.size())
+            show = args[++i];
+        else if (a.startsWith(u"--show="))
+            show = a.mid(7);
+        else if (a == u"--reveal")
+            reveal = true;
         else if (!a.startsWith(u"--") && preset.isEmpty())
             preset = a;
         else {
@@ -148,6 +231,16 @@ void ApplyCommand::start(const QStringList &args, CliContext &ctx, std::function
         ctx.err() << "deployctl apply: --poll-scale must be a positive number\n";
         return finish(2);
     }
+    if (!show.isEmpty() && show != u"terraform" && show != u"cli" && show != u"api") {
+        ctx.err() << "deployctl apply: --show takes terraform, cli or api\n\n" << usage();
+        return finish(2);
+    }
+    if (reveal && show.isEmpty()) {
+        ctx.err() << "deployctl apply: --reveal goes with --show\n\n" << usage();
+        return finish(2);
+    }
+    if (!show.isEmpty())
+        return showPlan(show, stack, passwordStdin, reveal, ctx, finish);
     if (!passwordStdin)
         ctx.err() << "Database master password: " << Qt::flush;
     const QString password = readStdinLine(!passwordStdin);

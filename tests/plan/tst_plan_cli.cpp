@@ -101,6 +101,41 @@ private slots:
         QVERIFY(!weak.out.contains(u"short") && !weak.err.contains(u"short\n"));
     }
 
+    void showPrintsThePlanAndChangesNothing()
+    {
+        const QStringList before = deployctl({QStringLiteral("call"), QStringLiteral("ec2"),
+                                              QStringLiteral("DescribeSecurityGroups")})
+                                       .out.split(u'\n');
+        const Run tf =
+            deployctl({QStringLiteral("apply"), QStringLiteral("taskoverflow"), QStringLiteral("--show"),
+                       QStringLiteral("terraform"), QStringLiteral("--stack"), QStringLiteral("shown")});
+        QCOMPARE(tf.exitCode, 0);
+        QVERIFY(tf.out.contains(u"resource \"aws_ecs_service\" \"taskoverflow\""));
+        QVERIFY(tf.out.contains(u"\"deploy-console:stack\"      = \"shown\""));
+        QVERIFY(tf.out.contains(u"password                = var.database_password"));
+        const Run revealed = deployctl({QStringLiteral("apply"), QStringLiteral("taskoverflow"),
+                                        QStringLiteral("--show=terraform"), QStringLiteral("--reveal"),
+                                        QStringLiteral("--password-stdin")},
+                                       QByteArray(kPassword) + '\n');
+        QCOMPARE(revealed.exitCode, 0);
+        QVERIFY(revealed.out.contains(QStringLiteral("default     = \"%1\"").arg(QLatin1String(kPassword))));
+        const Run cli = deployctl({QStringLiteral("apply"), QStringLiteral("taskoverflow"),
+                                   QStringLiteral("--show"), QStringLiteral("cli")});
+        QVERIFY2(cli.exitCode == 0, qPrintable(cli.err));
+        QVERIFY(cli.out.contains(u"aws ecs create-service"));
+        QVERIFY(cli.out.contains(u"--master-user-password '********'") ||
+                cli.out.contains(u"--master-user-password ********"));
+        QCOMPARE(deployctl({QStringLiteral("apply"), QStringLiteral("taskoverflow"), QStringLiteral("--show"),
+                            QStringLiteral("yaml")})
+                     .exitCode,
+                 2);
+        // Nothing was created.
+        QCOMPARE(deployctl({QStringLiteral("call"), QStringLiteral("ec2"),
+                            QStringLiteral("DescribeSecurityGroups")})
+                     .out.split(u'\n'),
+                 before);
+    }
+
     void applyTaskOverflowThenTeardown()
     {
         const QStringList apply{
