@@ -1,4 +1,5 @@
 #include "CanonicalBuilder.h"
+#include "Digest.h"
 #include "UriEncoding.h"
 
 #include <algorithm>
@@ -16,10 +17,29 @@ bool isUnsignable(QByteArrayView lname)
 }
 
 struct HeaderEntry {
-    QByteArrayView name; // lower case: the request's own bytes when already so, else `lowered`
+    QByteArrayView name; // lower case: the request's own bytes when already so, else lowered into a buffer
     QByteArrayView value;
-    QByteArray lowered;
 };
+
+// True when normalizePath() would return `path` unchanged: absolute, and no
+// empty, "." or ".." segment (a trailing '/' is kept by both). The usual "/"
+// then costs no new array.
+bool isNormalized(QByteArrayView path)
+{
+    if (path.isEmpty() || path.front() != '/')
+        return false;
+    qsizetype start = 1;
+    while (start < path.size()) {
+        qsizetype end = path.indexOf('/', start);
+        if (end < 0)
+            end = path.size();
+        const QByteArrayView seg = path.sliced(start, end - start);
+        if (seg.isEmpty() || seg == "." || seg == "..")
+            return false;
+        start = end + 1;
+    }
+    return true;
+}
 
 bool hasUpper(QByteArrayView s)
 {
@@ -80,12 +100,20 @@ void buildCanonicalRequest(const HttpRequest &req, const CanonicalOptions &opt, 
                            [&](const auto &e) { return e.first == lname; });
     };
     bool haveHost = false;
+    // Most names are lower case already; the others are lowered once, into
+    // one buffer sized up front (views into it must not move).
+    qsizetype lowerSize = 0;
+    for (const auto &h : req.headers)
+        lowerSize += h.first.size();
+    QVarLengthArray<char, 256> lowered(lowerSize);
+    char *lowerNext = lowered.data();
     for (const auto &h : req.headers) {
-        // Most names are lower case already; the others are lowered once.
-        HeaderEntry e{h.first, h.second, {}};
+        HeaderEntry e{h.first, h.second};
         if (hasUpper(h.first)) {
-            e.lowered = h.first.toLower();
-            e.name = e.lowered;
+            char *const begin = lowerNext;
+            for (const char c : h.first)
+                *lowerNext++ = c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c;
+            e.name = QByteArrayView(begin, lowerNext - begin);
         }
         const QByteArrayView lname = e.name;
         if (opt.onlyHeaders) {
@@ -96,12 +124,12 @@ void buildCanonicalRequest(const HttpRequest &req, const CanonicalOptions &opt, 
             continue;
         }
         haveHost = haveHost || lname == "host";
-        headers.append(std::move(e));
+        headers.append(e);
     }
     for (const auto &e : opt.extraHeaders)
-        headers.append({e.first, e.second, {}});
+        headers.append({e.first, e.second});
     if (!haveHost && (!opt.onlyHeaders || opt.onlyHeaders->contains(QByteArrayLiteral("host"))))
-        headers.append({"host", req.host, {}});
+        headers.append({"host", req.host});
     // Stable: values of a repeated header keep their order ("value4,value1,…").
     std::stable_sort(headers.begin(), headers.end(),
                      [](const HeaderEntry &a, const HeaderEntry &b) { return a.name < b.name; });
@@ -129,7 +157,7 @@ void buildCanonicalRequest(const HttpRequest &req, const CanonicalOptions &opt, 
     const QByteArrayView query = q < 0 ? QByteArrayView() : fullPath.sliced(q + 1);
     QByteArray normalized;
     QByteArrayView canonicalPath = path;
-    if (opt.normalizePath) {
+    if (opt.normalizePath && !isNormalized(path)) {
         normalized = normalizePath(path);
         canonicalPath = normalized;
     }
@@ -208,7 +236,10 @@ void buildCanonicalRequest(const HttpRequest &req, const CanonicalOptions &opt, 
             return;
         }
     }
-    out.append(sha256Hex(req.body));
+    if (req.body.isEmpty())
+        out.append(sha256Hex(req.body)); // the precomputed empty hash
+    else
+        appendSha256Hex(out, req.body);
 }
 
 } // namespace aws::sigv4::detail

@@ -45,16 +45,7 @@ void digest2(QByteArrayView a, QByteArrayView b, unsigned char *out)
     EVP_DigestFinal_ex(ctx, out, &len);
 }
 
-} // namespace
-
-QByteArray sha256(QByteArrayView data)
-{
-    QByteArray out(kDigestSize, Qt::Uninitialized);
-    digest2(data, {}, reinterpret_cast<unsigned char *>(out.data()));
-    return out;
-}
-
-QByteArray hmacSha256(QByteArrayView key, QByteArrayView data)
+void hmac(QByteArrayView key, QByteArrayView data, unsigned char *out)
 {
     unsigned char k[kBlockSize] = {};
     if (key.size() > kBlockSize)
@@ -70,9 +61,48 @@ QByteArray hmacSha256(QByteArrayView key, QByteArrayView data)
 
     for (int i = 0; i < kBlockSize; ++i)
         pad[i] = k[i] ^ 0x5c;
+    digest2(QByteArrayView(pad, kBlockSize), QByteArrayView(inner, kDigestSize), out);
+}
+
+void appendHex(QByteArray &out, const unsigned char *digest)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    const qsizetype at = out.size();
+    out.resize(at + 2 * kDigestSize);
+    char *p = out.data() + at;
+    for (int i = 0; i < kDigestSize; ++i) {
+        *p++ = kHex[digest[i] >> 4];
+        *p++ = kHex[digest[i] & 0xf];
+    }
+}
+
+} // namespace
+
+void appendSha256Hex(QByteArray &out, QByteArrayView data)
+{
+    unsigned char d[kDigestSize];
+    digest2(data, {}, d);
+    appendHex(out, d);
+}
+
+void appendHmacSha256Hex(QByteArray &out, QByteArrayView key, QByteArrayView data)
+{
+    unsigned char d[kDigestSize];
+    hmac(key, data, d);
+    appendHex(out, d);
+}
+
+QByteArray sha256(QByteArrayView data)
+{
     QByteArray out(kDigestSize, Qt::Uninitialized);
-    digest2(QByteArrayView(pad, kBlockSize), QByteArrayView(inner, kDigestSize),
-            reinterpret_cast<unsigned char *>(out.data()));
+    digest2(data, {}, reinterpret_cast<unsigned char *>(out.data()));
+    return out;
+}
+
+QByteArray hmacSha256(QByteArrayView key, QByteArrayView data)
+{
+    QByteArray out(kDigestSize, Qt::Uninitialized);
+    hmac(key, data, reinterpret_cast<unsigned char *>(out.data()));
     return out;
 }
 

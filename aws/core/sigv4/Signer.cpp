@@ -16,6 +16,23 @@ namespace {
 constexpr QByteArrayView kAlgorithm = "AWS4-HMAC-SHA256";
 constexpr int kDefaultExpiresSeconds = 3600;
 
+// Appends UTF-8 without a temporary array when the text is ASCII (regions,
+// services and key ids always are).
+void appendUtf8(QByteArray &out, const QString &s)
+{
+    const qsizetype at = out.size();
+    out.resize(at + s.size());
+    char *p = out.data() + at;
+    for (const QChar c : s) {
+        if (c.unicode() >= 0x80) {
+            out.truncate(at);
+            out.append(s.toUtf8());
+            return;
+        }
+        *p++ = char(c.unicode());
+    }
+}
+
 // "20150830/us-east-1/service/aws4_request"
 QByteArray credentialScope(QByteArrayView date, const QString &region, const QString &service)
 {
@@ -23,9 +40,9 @@ QByteArray credentialScope(QByteArrayView date, const QString &region, const QSt
     s.reserve(date.size() + region.size() + service.size() + 16);
     s.append(date);
     s.append('/');
-    s.append(region.toUtf8());
+    appendUtf8(s, region);
     s.append('/');
-    s.append(service.toUtf8());
+    appendUtf8(s, service);
     s.append("/aws4_request");
     return s;
 }
@@ -40,13 +57,16 @@ QByteArray buildStringToSign(QByteArrayView amzDate, const QByteArray &scope, co
     s.append('\n');
     s.append(scope);
     s.append('\n');
-    s.append(sha256(creq).toHex());
+    appendSha256Hex(s, creq);
     return s;
 }
 
 QByteArray hmacHex(const QByteArray &key, const QByteArray &data)
 {
-    return hmacSha256(key, data).toHex();
+    QByteArray out;
+    out.reserve(64);
+    appendHmacSha256Hex(out, key, data);
+    return out;
 }
 
 // Everything one signing needs, computed once per call.
@@ -145,6 +165,9 @@ QByteArray signature(const QByteArray &stringToSign, const SigningParams &p)
 
 void signRequest(HttpRequest &req, const SigningParams &p)
 {
+    // Room for Host, X-Amz-Date, X-Amz-Security-Token, X-Amz-Content-Sha256
+    // and Authorization at once, rather than growing the list per header.
+    req.headers.reserve(req.headers.size() + 5);
     const Prepared pr = prepare(req, p, false);
     removeHeader(req.headers, "Authorization");
     ensureHost(req);
@@ -165,7 +188,7 @@ void signRequest(HttpRequest &req, const SigningParams &p)
     auth.reserve(200 + res.signedHeaders.size());
     auth.append(kAlgorithm);
     auth.append(" Credential=");
-    auth.append(p.credentials.accessKeyId.toUtf8());
+    appendUtf8(auth, p.credentials.accessKeyId);
     auth.append('/');
     auth.append(pr.scope);
     auth.append(", SignedHeaders=");

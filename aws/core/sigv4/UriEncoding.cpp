@@ -138,7 +138,10 @@ QByteArray sha256Hex(QByteArrayView data)
 {
     if (data.isEmpty())
         return QByteArrayLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    return sha256(data).toHex();
+    QByteArray out;
+    out.reserve(64);
+    appendSha256Hex(out, data);
+    return out;
 }
 
 } // namespace aws::sigv4::detail
