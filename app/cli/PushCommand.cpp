@@ -1,5 +1,6 @@
 #include "PushCommand.h"
 
+#include "DigestCache.h"
 #include "DockerEngineSource.h"
 #include "EcrAuthorization.h"
 #include "ImageRules.h"
@@ -76,6 +77,7 @@ void runPush(CliContext &ctx, const PushArgs &a, SourceImage image, RegistryClie
     o.repository = a.repository;
     o.tags = {a.tag};
     o.compress = a.compress;
+    o.digestCachePath = DigestCache::defaultPath();
     auto *engine = new PushEngine(client, std::move(image), o, client);
     const bool tty = isatty(fileno(stderr));
     auto clock = std::make_shared<QElapsedTimer>();

@@ -1,6 +1,7 @@
 #include "ImageVerifier.h"
 
-#include <QCryptographicHash>
+#include "Digest.h"
+
 #include <QSemaphore>
 #include <QThreadPool>
 #include <zlib.h>
@@ -28,7 +29,7 @@ public:
             m_z.next_out = reinterpret_cast<Bytef *>(m_out);
             m_z.avail_out = sizeof m_out;
             const int rc = inflate(&m_z, Z_NO_FLUSH);
-            m_hash.addData(QByteArrayView(m_out, static_cast<qsizetype>(sizeof m_out - m_z.avail_out)));
+            m_hash.add(m_out, static_cast<qint64>(sizeof m_out - m_z.avail_out));
             if (rc == Z_STREAM_END) {
                 inflateReset(&m_z); // next member, if any
             } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
@@ -39,17 +40,15 @@ public:
         }
         return m_ok;
     }
-    QString digest() const
-    {
-        return QStringLiteral("sha256:") + QString::fromLatin1(m_hash.result().toHex());
-    }
+    /// Ends the hash: call once.
+    QString digest() { return m_hash.digest(); }
     bool ok() const { return m_ok; }
 
 private:
     z_stream m_z;
     bool m_ok = false;
     char m_out[256 * 1024];
-    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    Sha256 m_hash;
 };
 
 } // namespace
@@ -60,7 +59,7 @@ QString ImageVerifier::verifyLayer(SourceLayer &layer, int index, const std::ato
     std::unique_ptr<QIODevice> dev = layer.open();
     if (!dev || !dev->open(QIODevice::ReadOnly))
         return QStringLiteral("%1 cannot be read: %2").arg(which, dev ? dev->errorString() : QString());
-    QCryptographicHash stored(QCryptographicHash::Sha256);
+    Sha256 stored;
     const bool gzip = layer.mediaType.endsWith(QLatin1String("gzip"));
     std::unique_ptr<GunzipHasher> gunzip =
         gzip && !layer.diffId.isEmpty() ? std::make_unique<GunzipHasher>() : nullptr;
@@ -74,14 +73,14 @@ QString ImageVerifier::verifyLayer(SourceLayer &layer, int index, const std::ato
             break;
         if (n == 0 && dev->atEnd())
             break;
-        stored.addData(QByteArrayView(buf.constData(), n));
+        stored.add(buf.constData(), n);
         if (gunzip && gunzip->ok())
             gunzip->feed(buf.constData(), n); // on bad data keep hashing: a digest mismatch says more
         total += n;
     }
     if (total != layer.size)
         return QStringLiteral("%1 is truncated: %2 of %3 bytes").arg(which).arg(total).arg(layer.size);
-    const QString digest = QStringLiteral("sha256:") + QString::fromLatin1(stored.result().toHex());
+    const QString digest = stored.digest();
     if (!layer.compressed && !layer.diffId.isEmpty() && digest != layer.diffId)
         return QStringLiteral("%1 does not match its digest: the config says %2, the data hashes to %3")
             .arg(which, layer.diffId, digest);
@@ -90,10 +89,13 @@ QString ImageVerifier::verifyLayer(SourceLayer &layer, int index, const std::ato
             .arg(which, layer.digest, digest);
     if (gunzip && !gunzip->ok())
         return QStringLiteral("%1 is not valid gzip data (damaged archive)").arg(which);
-    if (gunzip && gunzip->digest() != layer.diffId)
-        return QStringLiteral(
-                   "%1 does not match the config's diff_id: the config says %2, the data hashes to %3")
-            .arg(which, layer.diffId, gunzip->digest());
+    if (gunzip) {
+        const QString unzipped = gunzip->digest();
+        if (unzipped != layer.diffId)
+            return QStringLiteral(
+                       "%1 does not match the config's diff_id: the config says %2, the data hashes to %3")
+                .arg(which, layer.diffId, unzipped);
+    }
     layer.digest = digest;
     return {};
 }

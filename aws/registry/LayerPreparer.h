@@ -33,6 +33,12 @@ public:
     static PrepareResult prepare(SourceLayer layer, int index, ManifestFamily family, bool compress,
                                  const QString &tempDir, const std::atomic_bool *cancel,
                                  const std::function<void(qint64)> &progress = {});
+    /// The layer as it will be sent when it goes as stored (compressed
+    /// already, or --no-compress): its digest is known without reading it.
+    static PreparedLayer asStored(const SourceLayer &layer, ManifestFamily family);
+    /// The layer as our gzip made it before (digest and size from the cache).
+    static PreparedLayer asCompressed(const SourceLayer &layer, ManifestFamily family, const QString &digest,
+                                      qint64 size);
     static QString targetMediaType(ManifestFamily family, bool gzip, const QString &sourceType);
 };
 

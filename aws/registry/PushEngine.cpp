@@ -1,6 +1,7 @@
 #include "PushEngine.h"
 
 #include "Digest.h"
+#include "DigestCache.h"
 #include "MediaTypes.h"
 #include "RegistryClient.h"
 #include "RegistryLogging.h"
@@ -37,7 +38,28 @@ PushEngine::~PushEngine()
 void PushEngine::start()
 {
     emit message(QStringLiteral("Checking %1 layer(s) of %2").arg(m_image.layers.size()).arg(m_image.name));
-    prepareAll();
+    if (!setUpConfig())
+        return;
+    if (!m_options.digestCachePath.isEmpty())
+        m_cache = std::make_shared<DigestCache>(m_options.digestCachePath);
+    // A layer whose blob digest is known without reading it is asked for
+    // first: if the registry has it, it is neither read nor compressed.
+    for (qsizetype i = 0; i < m_image.layers.size(); ++i) {
+        const SourceLayer &layer = m_image.layers.at(i);
+        std::optional<PreparedLayer> known;
+        if (layer.compressed || !m_options.compress)
+            known = LayerPreparer::asStored(layer, m_image.family);
+        else if (m_cache && !layer.diffId.isEmpty())
+            if (const auto blob = m_cache->lookup(layer.diffId))
+                known = LayerPreparer::asCompressed(layer, m_image.family, blob->digest, blob->size);
+        if (known && isSha256Digest(known->digest)) {
+            m_slots[i].prepared = *known;
+            m_toCheck << static_cast<int>(i);
+        } else {
+            m_toPrepare << static_cast<int>(i);
+        }
+    }
+    pumpChecks();
 }
 
 void PushEngine::cancel()
@@ -50,7 +72,7 @@ void PushEngine::cancel()
     fail(QStringLiteral("cancelled"));
 }
 
-void PushEngine::prepareAll()
+bool PushEngine::setUpConfig()
 {
     // The config is small and already hashed by the source.
     Slot &config = m_slots.last();
@@ -66,21 +88,64 @@ void PushEngine::prepareAll()
     };
     if (sha256Digest(bytes) != m_image.configDigest) {
         fail(QStringLiteral("the image config does not match its digest %1").arg(m_image.configDigest));
-        return;
+        return false;
     }
-    if (m_image.layers.isEmpty()) {
+    return true;
+}
+
+void PushEngine::pumpChecks()
+{
+    constexpr int kParallelChecks = 6;
+    while (!m_finished && m_checksActive < kParallelChecks && !m_toCheck.isEmpty()) {
+        const int index = m_toCheck.takeFirst();
+        ++m_checksActive;
+        setState(index, LayerState::Checking);
+        m_client->headBlob(m_options.repository, m_slots[index].prepared.digest, this,
+                           [this, index](const RegistryResponse &r) {
+                               if (m_finished)
+                                   return;
+                               --m_checksActive;
+                               Slot &slot = m_slots[index];
+                               if (r.status == 200) {
+                                   ++m_result.layersSkipped;
+                                   slot.skipped = true;
+                                   slot.sent = slot.prepared.size;
+                                   m_transformed |= slot.prepared.transformed;
+                                   setState(index, LayerState::Skipped);
+                                   emit layerProgress(index, slot.prepared.size, slot.prepared.size);
+                               } else if (r.status == 404 || r.transient()) {
+                                   // Missing (or no clear answer: the upload step asks again, with retries).
+                                   m_toPrepare << index;
+                                   setState(index, LayerState::Waiting);
+                               } else {
+                                   fail(r.describe());
+                                   return;
+                               }
+                               pumpChecks();
+                           });
+    }
+    if (!m_finished && m_checksActive == 0 && m_toCheck.isEmpty())
+        prepareAll();
+}
+
+void PushEngine::prepareAll()
+{
+    if (m_toPrepare.isEmpty()) {
+        emit message(QStringLiteral("Pushing to %1/%2").arg(m_client->host(), m_options.repository));
+        emitProgress();
         pumpUploads();
         return;
     }
+    std::sort(m_toPrepare.begin(), m_toPrepare.end());
+    m_prepareClock.start();
     QPointer<PushEngine> self(this);
-    for (qsizetype i = 0; i < m_image.layers.size(); ++i) {
-        setState(static_cast<int>(i), LayerState::Preparing);
-        const SourceLayer layer = m_image.layers.at(i);
+    for (const int index : std::as_const(m_toPrepare)) {
+        setState(index, LayerState::Preparing);
+        const SourceLayer layer = m_image.layers.at(index);
         const auto cancel = m_cancel;
         const ManifestFamily family = m_image.family;
         const bool compress = m_options.compress;
         const QString tempDir = m_options.tempDir;
-        const int index = static_cast<int>(i);
         QThreadPool::globalInstance()->start([self, layer, cancel, family, compress, tempDir, index] {
             qint64 lastReported = 0;
             auto progress = [&](qint64 done) {
@@ -112,10 +177,23 @@ void PushEngine::onPrepared(int index, PrepareResult r)
     }
     m_slots[index].prepared = *r.layer;
     m_transformed |= r.layer->transformed;
+    ++m_result.layersPrepared;
+    m_result.bytesPrepared += m_image.layers.at(index).size;
+    m_result.bytesToSend += r.layer->size;
+    if (m_cache && r.layer->temp) // compressed here: remember what it became
+        m_cache->insert(r.layer->diffId, CachedBlob{r.layer->digest, r.layer->size});
     setState(index, LayerState::Waiting);
-    if (++m_prepared < m_image.layers.size())
+    if (++m_prepared < m_toPrepare.size())
         return;
-    // Every layer is proven good: only now does anything go to the registry.
+    // Every layer to send is proven good: only now does anything go to the registry.
+    m_result.prepareMs = m_prepareClock.elapsed();
+    const double secs = qMax<qint64>(1, m_result.prepareMs) / 1000.0;
+    emit message(QStringLiteral("Prepared %1 layer(s) in %2 s: %3 MB read (%4 MB/s), %5 MB to send")
+                     .arg(m_result.layersPrepared)
+                     .arg(secs, 0, 'f', 2)
+                     .arg(m_result.bytesPrepared / 1e6, 0, 'f', 1)
+                     .arg(m_result.bytesPrepared / 1e6 / secs, 0, 'f', 1)
+                     .arg(m_result.bytesToSend / 1e6, 0, 'f', 1));
     emit message(QStringLiteral("Pushing to %1/%2").arg(m_client->host(), m_options.repository));
     emitProgress();
     pumpUploads();
@@ -124,8 +202,11 @@ void PushEngine::onPrepared(int index, PrepareResult r)
 void PushEngine::pumpUploads()
 {
     while (!m_finished && m_active < m_options.parallelUploads && m_nextUpload < m_slots.size()) {
+        const int index = m_nextUpload++;
+        if (m_slots[index].skipped)
+            continue;
         ++m_active;
-        uploadBlob(m_nextUpload++);
+        uploadBlob(index);
     }
     if (!m_finished && m_active == 0 && m_nextUpload >= m_slots.size())
         pushManifests();

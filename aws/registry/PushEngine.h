@@ -1,7 +1,9 @@
 #pragma once
-// Pushes one SourceImage to one repository: prepares every layer on the
-// worker pool (verify, compress, hash — all before a byte is uploaded),
-// then uploads several layers at once (HEAD to skip, mount when known,
+// Pushes one SourceImage to one repository: first asks the registry (HEAD)
+// for every layer whose blob digest is known without reading it (stored
+// layers; compressed ones through the digest cache), then prepares the
+// layers it lacks on the worker pool (verify, compress, hash — all before a
+// byte is uploaded), then uploads several layers at once (HEAD to skip, mount when known,
 // monolithic PUT with a chunked fallback), retrying a layer on a dropped
 // connection or 5xx with back-off, then the config and the manifest for
 // each tag, and reads the manifest back to compare digests.
@@ -28,6 +30,8 @@ struct PushOptions {
     QString tempDir;           ///< for compressed layers; default: the system's
     QString mountFrom;         ///< a repository of the same registry that may hold the blobs
     bool forceChunked = false; ///< chunked upload even where monolithic works (tests)
+    /// diff_id → compressed digest cache (DigestCache); empty: none.
+    QString digestCachePath;
 };
 
 struct PushResult {
@@ -41,6 +45,10 @@ struct PushResult {
     int layersSkipped = 0; ///< already in the registry
     int layersMounted = 0;
     int retries = 0;
+    int layersPrepared = 0;   ///< read, verified (and compressed) here; the rest were in the registry
+    qint64 bytesPrepared = 0; ///< source bytes of those layers
+    qint64 bytesToSend = 0;   ///< what they became (compressed size)
+    qint64 prepareMs = 0;     ///< wall time from the first layer read to the last prepared
 };
 
 class PushEngine : public QObject {
@@ -84,7 +92,10 @@ private:
         LayerState state = LayerState::Waiting;
         int attempts = 0;
         qint64 sent = 0;
+        bool skipped = false; ///< found in the registry before preparing
     };
+    bool setUpConfig();
+    void pumpChecks();
     void prepareAll();
     void onPrepared(int index, PrepareResult result);
     void pumpUploads();
@@ -104,8 +115,13 @@ private:
     SourceImage m_image;
     PushOptions m_options;
     PushResult m_result;
-    QList<Slot> m_slots; ///< layers, then the config as the last slot
+    QList<Slot> m_slots;    ///< layers, then the config as the last slot
+    QList<int> m_toCheck;   ///< layers to HEAD before preparing
+    QList<int> m_toPrepare; ///< layers the registry lacks (or we cannot tell)
+    int m_checksActive = 0;
     int m_prepared = 0;
+    QElapsedTimer m_prepareClock;
+    std::shared_ptr<class DigestCache> m_cache;
     int m_active = 0;
     int m_nextUpload = 0;
     int m_tagIndex = 0;

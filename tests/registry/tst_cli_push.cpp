@@ -65,6 +65,7 @@ void TstCliPush::initTestCase()
     m_env.insert(QStringLiteral("AWS_CONFIG_FILE"), m_tmp.filePath(QStringLiteral("none")));
     m_env.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), m_tmp.filePath(QStringLiteral("none")));
     m_env.insert(QStringLiteral("TMPDIR"), m_tmp.path());
+    m_env.insert(QStringLiteral("XDG_CACHE_HOME"), m_tmp.filePath(QStringLiteral("cache")));
 }
 
 void TstCliPush::cleanupTestCase()

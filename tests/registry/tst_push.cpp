@@ -23,6 +23,7 @@ private slots:
     void pushDockerArchive();
     void rePushSendsNoLayerBytes();
     void secondTagOnlyManifest();
+    void rePushCompressedUsesDigestCache();
     void pushOciArchiveKeepsDigest();
     void pushOciLayoutUncompressedDocker();
     void chunkedUpload();
@@ -107,6 +108,42 @@ void TstPush::secondTagOnlyManifest()
                      r.startsWith("PUT /v2/demo/docker/manifests/v2"),
                  r.constData());
     checkPulled(QStringLiteral("demo/docker:v2"));
+}
+
+void TstPush::rePushCompressedUsesDigestCache()
+{
+    // gzip mode: the first push compresses and remembers diff_id → blob
+    // digest; the re-push asks the registry for those blobs and compresses
+    // nothing. Without the cache the same re-push must compress every layer
+    // just to learn the digests (what the cache saves).
+    PushOptions o;
+    o.repository = QStringLiteral("demo/cached");
+    o.tags = {QStringLiteral("v1")};
+    o.tempDir = m_tmp.path();
+    o.digestCachePath = m_tmp.filePath(QStringLiteral("cache/layer-digests"));
+    const PushRun first = runPush(m_registry.url(), load(m_img.dockerArchive), o);
+    QVERIFY2(first.result.ok, qPrintable(first.result.error));
+    QCOMPARE(first.result.layersPrepared, 3);
+    QCOMPARE(first.result.layersUploaded, 4);
+    QFile cache(o.digestCachePath);
+    QVERIFY(cache.open(QIODevice::ReadOnly));
+    QCOMPARE(cache.readAll().count('\n'), 3);
+
+    const PushRun again = runPush(m_registry.url(), load(m_img.dockerArchive), o);
+    QVERIFY2(again.result.ok, qPrintable(again.result.error));
+    QCOMPARE(again.result.layersPrepared, 0);
+    QCOMPARE(again.result.bytesPrepared, 0);
+    QCOMPARE(again.result.layersSkipped, 4);
+    QCOMPARE(again.result.bytesUploaded, 0);
+    QCOMPARE(again.result.manifestDigest, first.result.manifestDigest);
+
+    o.digestCachePath.clear();
+    const PushRun uncached = runPush(m_registry.url(), load(m_img.dockerArchive), o);
+    QVERIFY2(uncached.result.ok, qPrintable(uncached.result.error));
+    QCOMPARE(uncached.result.layersPrepared, 3);
+    QCOMPARE(uncached.result.bytesUploaded, 0);
+    QCOMPARE(uncached.result.manifestDigest, first.result.manifestDigest);
+    checkPulled(QStringLiteral("demo/cached:v1"));
 }
 
 void TstPush::pushOciArchiveKeepsDigest()
