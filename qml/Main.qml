@@ -89,6 +89,25 @@ ApplicationWindow {
                 }
             }
         }
+
+        // What the student does, in the order of a class: look at the
+        // account, deploy into it, push images, clean up.
+        TabBar {
+            id: areaTabs
+            objectName: "areaTabs"
+            visible: Session.connected
+            Layout.fillWidth: true
+            Accessible.name: qsTr("Areas")
+            TabButton { objectName: "accountTab"; text: qsTr("Account"); Accessible.name: qsTr("Account: graph, browse, logs") }
+            TabButton { objectName: "deployTab"; text: qsTr("Deploy"); Accessible.name: qsTr("Deploy: TaskOverflow in one click and the five wizards") }
+            TabButton { objectName: "imagesTab"; text: qsTr("Images"); Accessible.name: qsTr("Images: ECR repositories and push") }
+            TabButton { objectName: "cleanupTab"; text: qsTr("Clean up"); Accessible.name: qsTr("Clean up: delete what Deploy Console created") }
+        }
+    }
+
+    /// Shows one area: "account", "deploy", "images" or "cleanup".
+    function showArea(name) {
+        areaTabs.currentIndex = ["account", "deploy", "images", "cleanup"].indexOf(name)
     }
 
     Item {
@@ -96,11 +115,28 @@ ApplicationWindow {
         objectName: "resourceArea"
         anchors.fill: parent
 
-        InventoryPage {
-            objectName: "inventoryPage"
+        StackLayout {
             anchors.fill: parent
             visible: Session.connected
-            models: LiveAccount.models
+            currentIndex: areaTabs.currentIndex
+
+            InventoryPage {
+                objectName: "inventoryPage"
+                models: LiveAccount.models
+            }
+            DeployArea {
+                id: deployArea
+                objectName: "deployArea"
+                onShowAccount: window.showArea("account")
+            }
+            EcrArea {
+                objectName: "ecrArea"
+                // The pushed image goes straight into the task definition wizard.
+                // onUseImageRequested: (uri) => { deployArea.useImage(uri); window.showArea("deploy") }
+            }
+            CleanupArea {
+                objectName: "cleanupArea"
+            }
         }
 
         Column {

@@ -39,6 +39,16 @@ void Session::setInstance(Session *session)
     s_instance = session;
 }
 
+double Session::pollScale() const
+{
+    return m_sandbox ? m_sandbox->account().options().timeScale : 1.0;
+}
+
+Session *Session::instance()
+{
+    return s_instance;
+}
+
 Session *Session::create(QQmlEngine *, QJSEngine *)
 {
     Q_ASSERT_X(s_instance, "Session::create", "main() must call Session::setInstance before loading QML");

@@ -58,6 +58,8 @@ public:
 
     /// The instance QML sees (set by main() before the engine loads).
     static void setInstance(Session *session);
+    /// The one session (nullptr before main() set it): for model objects QML creates.
+    static Session *instance();
     static Session *create(QQmlEngine *, QJSEngine *);
 
     /// Starts the in-process sandbox (ephemeral port on 127.0.0.1) and
@@ -74,6 +76,9 @@ public:
 
     aws::AwsClient *client() const { return m_client.get(); }
     aws::sandbox::SandboxServer *sandbox() const { return m_sandbox.get(); }
+    /// Simulated seconds per wall second: the sandbox's time scale, 1 on AWS.
+    /// Plans poll this much faster so a wait takes as long as the sandbox's.
+    double pollScale() const;
 
     QString mode() const { return m_mode; }
     bool isConnected() const { return m_mode != QStringLiteral("none"); }

@@ -270,6 +270,20 @@ QString imageTag(const QString &v)
     return {};
 }
 
+QString passwordStrength(const QString &p)
+{
+    int kinds = 0;
+    kinds += std::any_of(p.begin(), p.end(), [](QChar c) { return c.isLower(); });
+    kinds += std::any_of(p.begin(), p.end(), [](QChar c) { return c.isUpper(); });
+    kinds += std::any_of(p.begin(), p.end(), [](QChar c) { return c.isDigit(); });
+    kinds += std::any_of(p.begin(), p.end(), [](QChar c) { return !c.isLetterOrNumber(); });
+    if (p.size() >= 14 && kinds >= 3)
+        return QStringLiteral("Strong");
+    if (p.size() >= 10 && kinds >= 2)
+        return QStringLiteral("Fair");
+    return QStringLiteral("Weak");
+}
+
 QString ruleText(const QString &key)
 {
     static const QHash<QString, QString> texts = {

@@ -15,6 +15,8 @@ struct Rule {
 QString dbInstanceIdentifier(const QString &v);
 QString masterUsername(const QString &v);
 QString masterPassword(const QString &v);
+/// "Weak", "Fair" or "Strong": a hint, not a rule (AWS only asks for 8 characters).
+QString passwordStrength(const QString &p);
 QString dbName(const QString &v); ///< empty is fine: no database is created
 QString allocatedStorage(const QString &storageType, int gib);
 QString maxAllocatedStorage(int allocated, int max); ///< max 0 = autoscaling off

@@ -84,17 +84,7 @@ QString DatabaseForm::validate(const QString &key) const
 
 QString DatabaseForm::passwordStrength() const
 {
-    const QString p = value(QStringLiteral("password")).toString();
-    int kinds = 0;
-    kinds += std::any_of(p.begin(), p.end(), [](QChar c) { return c.isLower(); });
-    kinds += std::any_of(p.begin(), p.end(), [](QChar c) { return c.isUpper(); });
-    kinds += std::any_of(p.begin(), p.end(), [](QChar c) { return c.isDigit(); });
-    kinds += std::any_of(p.begin(), p.end(), [](QChar c) { return !c.isLetterOrNumber(); });
-    if (p.size() >= 14 && kinds >= 3)
-        return QStringLiteral("Strong");
-    if (p.size() >= 10 && kinds >= 2)
-        return QStringLiteral("Fair");
-    return QStringLiteral("Weak");
+    return rules::passwordStrength(value(QStringLiteral("password")).toString());
 }
 
 QString DatabaseForm::connectionUri(const QString &host, bool reveal) const

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QString>
 #include <QVariant>
+#include <QVariantList>
 #include <QtQml/qqmlregistration.h>
 
 struct FieldState {
@@ -17,12 +18,36 @@ struct FieldState {
     Q_PROPERTY(QString error MEMBER error)
     Q_PROPERTY(QString rule MEMBER rule)
     Q_PROPERTY(bool ok READ ok)
+    Q_PROPERTY(QVariantList choices MEMBER choices)
+    Q_PROPERTY(QString kind READ kind)
 public:
     QString key;
     QString label;
     QVariant value;
     QString error;
     QString rule;
+    /// What the account offers for this field, as {value, label} maps (engine
+    /// versions, roles, subnets…); empty = free text only.
+    QVariantList choices;
     bool ok() const { return error.isEmpty(); }
+    /// Which editor fits the value: "bool", "number", "list" (several
+    /// strings), "map" (NAME=value lines) or "text".
+    QString kind() const
+    {
+        switch (value.typeId()) {
+        case QMetaType::Bool:
+            return QStringLiteral("bool");
+        case QMetaType::Int:
+        case QMetaType::LongLong:
+        case QMetaType::Double:
+            return QStringLiteral("number");
+        case QMetaType::QStringList:
+            return QStringLiteral("list");
+        case QMetaType::QVariantMap:
+            return QStringLiteral("map");
+        default:
+            return QStringLiteral("text");
+        }
+    }
     bool operator==(const FieldState &) const = default;
 };

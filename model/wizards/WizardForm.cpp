@@ -1,6 +1,7 @@
 #include "WizardForm.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 WizardForm::WizardForm(QObject *parent)
     : QObject(parent)
@@ -9,7 +10,7 @@ WizardForm::WizardForm(QObject *parent)
 void WizardForm::addField(const QString &key, const QString &label, const QVariant &initial,
                           const QString &rule)
 {
-    m_fields.append(FieldState{key, label, initial, {}, rule});
+    m_fields.append(FieldState{key, label, initial, {}, rule, {}});
 }
 
 FieldState WizardForm::field(const QString &key) const
@@ -25,13 +26,74 @@ QVariant WizardForm::value(const QString &key) const
     return field(key).value;
 }
 
+static QVariant coerced(const QVariant &current, const QVariant &typed)
+{
+    if (typed.typeId() != QMetaType::QString)
+        return typed;
+    const QString text = typed.toString();
+    if (current.typeId() == QMetaType::QStringList) {
+        QStringList out;
+        for (const QString &part :
+             text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts))
+            out.append(part);
+        return out;
+    }
+    if (current.typeId() == QMetaType::QVariantMap) {
+        QVariantMap out;
+        for (const QString &line : text.split(u'\n', Qt::SkipEmptyParts)) {
+            const qsizetype eq = line.indexOf(u'=');
+            if (eq > 0)
+                out.insert(line.left(eq).trimmed(), line.mid(eq + 1));
+            else if (!line.trimmed().isEmpty())
+                out.insert(line.trimmed(), QString());
+        }
+        return out;
+    }
+    return typed;
+}
+
 void WizardForm::setValue(const QString &key, const QVariant &value)
 {
     for (FieldState &f : m_fields)
         if (f.key == key)
-            f.value = value;
+            f.value = coerced(f.value, value);
     // Revalidate everything: some rules span fields (autoscaling vs storage).
     revalidateAll();
+}
+
+void WizardForm::toggleListValue(const QString &key, const QString &entry, bool on)
+{
+    QStringList list = value(key).toStringList();
+    list.removeAll(entry);
+    if (on)
+        list.append(entry);
+    setValue(key, list);
+}
+
+QString WizardForm::text(const QString &key) const
+{
+    const QVariant v = value(key);
+    if (v.typeId() == QMetaType::QStringList)
+        return v.toStringList().join(QStringLiteral(", "));
+    if (v.typeId() == QMetaType::QVariantMap) {
+        QStringList lines;
+        const QVariantMap map = v.toMap();
+        for (auto it = map.begin(); it != map.end(); ++it)
+            lines.append(it.key() + u'=' + it.value().toString());
+        return lines.join(u'\n');
+    }
+    return v.toString();
+}
+
+void WizardForm::setChoices(const QString &key, const QVariantList &choices)
+{
+    for (FieldState &f : m_fields)
+        if (f.key == key) {
+            if (f.choices == choices)
+                return;
+            f.choices = choices;
+        }
+    emit fieldsChanged();
 }
 
 void WizardForm::revalidateAll()
@@ -46,6 +108,14 @@ QVariantList WizardForm::fieldList() const
     QVariantList out;
     for (const FieldState &f : m_fields)
         out.append(QVariant::fromValue(f));
+    return out;
+}
+
+QStringList WizardForm::keys() const
+{
+    QStringList out;
+    for (const FieldState &f : m_fields)
+        out.append(f.key);
     return out;
 }
 
@@ -72,6 +142,14 @@ void WizardForm::next()
 {
     if (m_page == u"form" && isValid()) {
         m_page = QStringLiteral("review");
+        emit pageChanged();
+    }
+}
+
+void WizardForm::setPage(const QString &page)
+{
+    if (m_page != page) {
+        m_page = page;
         emit pageChanged();
     }
 }

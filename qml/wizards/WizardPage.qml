@@ -4,60 +4,110 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import DeployConsole.Model
 
-// Shows whichever page the form (C++) names: "form" or "review". No rules here.
+// One wizard: the page the form (C++) names — "form", "review" or
+// "progress". `extra` adds a wizard's own editors below its fields (inbound
+// rules, templates, task size). No rules here.
 Page {
     id: page
     required property WizardForm form
+    required property var flow
+    property string heading
+    property Component extra: null
     property WizardTheme theme: WizardTheme {}
-    // Hook for the plan engineer's runner: emitted with the form when the
-    // student confirms; the runner's progress object is shown by its owner.
-    signal createRequested(WizardForm form)
+    // Sized by the area it is in: its content's widths follow its own.
+    implicitWidth: 600
+    implicitHeight: 400
+
+    header: Label {
+        text: page.heading
+        font.pixelSize: 18
+        font.bold: true
+        padding: page.theme.spacing * 2
+        bottomPadding: 0
+        elide: Text.ElideRight
+    }
 
     StackLayout {
         anchors.fill: parent
         anchors.margins: page.theme.spacing * 2
-        currentIndex: page.form.page === "review" ? 1 : 0
+        currentIndex: ["form", "review", "progress"].indexOf(page.form.page)
 
         ColumnLayout {
             ScrollView {
+                id: scroll
+                // Sized by the layout, not by its content (whose width follows this one's).
+                implicitWidth: 400
+                implicitHeight: 300
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                contentWidth: availableWidth
+                clip: true
                 ColumnLayout {
-                    width: page.width - page.theme.spacing * 6
+                    width: scroll.availableWidth - page.theme.spacing
+                    spacing: page.theme.spacing
                     Repeater {
-                        model: page.form.fields
+                        model: page.form.keys
                         delegate: WizardFieldRow {
-                            required property var modelData
-                            field: modelData
+                            required property int index
+                            field: page.form.fields[index]
                             form: page.form
                             Layout.fillWidth: true
                         }
                     }
+                    Loader {
+                        Layout.fillWidth: true
+                        sourceComponent: page.extra
+                        active: page.extra !== null
+                    }
                 }
             }
-            Label { text: page.form.attention; color: page.theme.error; wrapMode: Text.Wrap; Layout.fillWidth: true }
-            Button { text: qsTr("Next"); enabled: page.form.valid; onClicked: page.form.next() }
+            Label {
+                objectName: "attention"
+                text: page.form.attention
+                color: page.theme.error
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+                visible: text.length > 0
+            }
+            Button {
+                objectName: "nextButton"
+                text: page.form.valid ? qsTr("Next: review") : qsTr("Fix the fields above to continue")
+                enabled: page.form.valid
+                onClicked: page.form.next()
+                Accessible.name: text
+            }
         }
 
         ColumnLayout {
-            Label { text: qsTr("These API calls will be made, in this order:"); font.bold: true }
-            ListView {
+            PlanReview {
+                flow: page.flow
+                form: page.form
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                clip: true
-                model: page.form.planLines
-                delegate: Label {
-                    required property string modelData
-                    width: ListView.view.width
-                    text: modelData
-                    wrapMode: Text.WrapAnywhere
-                    font.family: "monospace"
-                }
+            }
+            Label {
+                id: createError
+                visible: text.length > 0
+                color: page.theme.error
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
             }
             RowLayout {
-                Button { text: qsTr("Back"); onClicked: page.form.back() }
-                Button { text: qsTr("Create"); onClicked: page.createRequested(page.form) }
+                Button { objectName: "backButton"; text: qsTr("Back"); onClicked: page.form.back() }
+                Button {
+                    objectName: "createButton"
+                    text: qsTr("Create")
+                    highlighted: true
+                    onClicked: createError.text = page.flow.create(page.form)
+                    Accessible.name: qsTr("Create: run the plan")
+                }
             }
+        }
+
+        PlanProgressView {
+            flow: page.flow
+            progress: page.flow.runningForm === page.form ? page.flow.progress : null
+            onEditRequested: page.form.back()
         }
     }
 }

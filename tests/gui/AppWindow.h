@@ -57,6 +57,31 @@ struct AppWindow {
     QObject *find(const char *name) const { return window->findChild<QObject *>(QString::fromLatin1(name)); }
     QQuickItem *item(const char *name) const { return qobject_cast<QQuickItem *>(find(name)); }
 
+    /// A real mouse click in the middle of `target` (counted: the notes say how many a flow takes).
+    void click(QQuickItem *target)
+    {
+        QVERIFY(target);
+        QVERIFY2(target->isVisible() && target->isEnabled(), qPrintable(target->objectName()));
+        const QPointF centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
+        QTest::mouseClick(window, Qt::LeftButton, {}, centre.toPoint());
+        ++clicks;
+    }
+    /// Clicks into a text field and types, as a student would.
+    void type(QQuickItem *field, const QString &text)
+    {
+        QVERIFY2(field, "no such field to type into");
+        click(field);
+        QTRY_VERIFY(field->hasActiveFocus());
+        keys(text);
+    }
+    /// Types into whatever has focus (QTest::keyClicks is for widgets only).
+    void keys(const QString &text)
+    {
+        for (const QChar c : text)
+            QTest::keyClick(window, c.toLatin1());
+    }
+    int clicks = 0;
+
     void shot(const QString &name) const
     {
         QDir().mkpath(QStringLiteral(SCREENSHOT_DIR));
