@@ -16,6 +16,23 @@ inline bool isNameEnd(char c)
     return isSpace(c) || c == '>' || c == '/';
 }
 
+// Byte classes for the hot loops: one table look-up instead of a chain of
+// comparisons per byte of every name and text.
+enum : unsigned char { kNameEnd = 1, kColon = 2, kTextStop = 4 };
+struct ByteClasses {
+    unsigned char c[256] = {};
+    constexpr ByteClasses()
+    {
+        for (const char ch : {' ', '\t', '\n', '\r', '>', '/'})
+            c[static_cast<unsigned char>(ch)] |= kNameEnd;
+        c[static_cast<unsigned char>(':')] |= kColon;
+        for (const char ch : {'<', '&', '\r'})
+            c[static_cast<unsigned char>(ch)] |= kTextStop;
+    }
+    unsigned char operator[](char ch) const { return c[static_cast<unsigned char>(ch)]; }
+};
+constexpr ByteClasses kClass;
+
 /// Appends the UTF-8 encoding of a code point.
 void appendUtf8(QByteArray &out, uint cp)
 {
@@ -102,6 +119,28 @@ bool XmlPullParser::skipMarkup()
 bool XmlPullParser::parseStartTag()
 {
     const char *nameBegin = ++m_p;
+    {
+        // Fast path: <name> or <name/>, no attributes (nearly every element
+        // of a response). The name ends at the first '>' of the tag, so this
+        // finds what the general path below would.
+        const char *q = nameBegin;
+        const char *local = nameBegin;
+        while (q < m_end) {
+            const unsigned char k = kClass[*q];
+            if (k & kNameEnd)
+                break;
+            if (k & kColon)
+                local = q + 1;
+            ++q;
+        }
+        if (q > nameBegin && q < m_end && (*q == '>' || (*q == '/' && q + 1 < m_end && q[1] == '>'))) {
+            m_selfClosing = *q == '/';
+            m_name = QLatin1String(local, q - local);
+            m_open.append(QLatin1String(nameBegin, q - nameBegin));
+            m_p = q + (m_selfClosing ? 2 : 1);
+            return true;
+        }
+    }
     const char *gt = static_cast<const char *>(std::memchr(m_p, '>', m_end - m_p));
     if (!gt) {
         fail("unterminated start tag");
@@ -152,6 +191,16 @@ bool XmlPullParser::parseStartTag()
 bool XmlPullParser::consumeEndTag()
 {
     const char *nameBegin = m_p + 2;
+    if (!m_open.isEmpty()) {
+        // Fast path: "</name>" exactly (open names hold no '>').
+        const QLatin1String open = m_open.last();
+        if (m_end - nameBegin > open.size() && nameBegin[open.size()] == '>' &&
+            std::memcmp(nameBegin, open.data(), size_t(open.size())) == 0) {
+            m_open.removeLast();
+            m_p = nameBegin + open.size() + 1;
+            return true;
+        }
+    }
     const char *close = static_cast<const char *>(std::memchr(nameBegin, '>', m_end - nameBegin));
     if (!close || m_open.isEmpty()) {
         fail("unexpected end tag");
@@ -279,7 +328,7 @@ QByteArrayView XmlPullParser::readElementTextUtf8(QByteArray &scratch)
     // are short, so one byte loop beats three memchr calls.
     {
         const char *q = m_p;
-        while (q < m_end && *q != '<' && *q != '&' && *q != '\r')
+        while (q < m_end && !(kClass[*q] & kTextStop))
             ++q;
         if (m_end - q >= 2 && q[0] == '<' && q[1] == '/') {
             const char *start = m_p;

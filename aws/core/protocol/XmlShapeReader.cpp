@@ -56,6 +56,18 @@ qsizetype jsonSizeHint(const QXmlStreamReader &)
     return 4096;
 }
 
+// Bytes a JSON string cannot hold as they are: controls, '"' and '\\'.
+struct JsonEscapes {
+    bool e[256] = {};
+    constexpr JsonEscapes()
+    {
+        for (int c = 0; c < 0x20; ++c)
+            e[c] = true;
+        e[int('"')] = e[int('\\')] = true;
+    }
+};
+constexpr JsonEscapes kJsonEscapes;
+
 void writeJsonString(QByteArrayView s, std::string &out)
 {
     static const char hex[] = "0123456789abcdef";
@@ -64,7 +76,7 @@ void writeJsonString(QByteArrayView s, std::string &out)
     const char *end = s.data() + s.size();
     for (const char *p = run; p < end; ++p) {
         const unsigned char c = static_cast<unsigned char>(*p);
-        if (c >= 0x20 && c != '"' && c != '\\')
+        if (!kJsonEscapes.e[c])
             continue;
         out.append(run, p - run);
         run = p + 1;
