@@ -62,7 +62,8 @@ bool TeardownPlanner::ours(const QJsonObject &resource) const
 }
 
 void TeardownPlanner::call(const QString &service, const QString &operation, const QJsonObject &params,
-                           std::function<void(const QJsonObject &)> then, bool paginate, int attempt)
+                           std::function<void(const QJsonObject &)> then, bool paginate,
+                           const QStringList &tolerated, int attempt)
 {
     if (attempt == 0)
         ++m_pending; // a repeat keeps the first attempt's place, so scanned() waits for it
@@ -74,11 +75,11 @@ void TeardownPlanner::call(const QString &service, const QString &operation, con
             if (busy && attempt < kScanAttempts) {
                 // The client's retries ran out on a busy AWS: a read is safe to ask again a little later.
                 QTimer::singleShot(kScanBackOffMs << attempt, this, [=, this] {
-                    call(service, operation, params, then, paginate, attempt + 1);
+                    call(service, operation, params, then, paginate, tolerated, attempt + 1);
                 });
                 return;
             }
-            if (m_error.isEmpty())
+            if (m_error.isEmpty() && !tolerated.contains(o.error->code))
                 m_error = QStringLiteral("%1: %2").arg(operation, o.error->toString());
         } else {
             then(o.output);
@@ -113,6 +114,7 @@ void TeardownPlanner::scan()
     scanTaskDefinitions();
     scanDatabases();
     scanSecurityGroups();
+    scanRepositories();
     done();
 }
 
@@ -287,6 +289,30 @@ void TeardownPlanner::scanSecurityGroups()
         true);
 }
 
+void TeardownPlanner::scanRepositories()
+{
+    // ECR returns no tags with DescribeRepositories: each repository's are read by ARN.
+    call(
+        QStringLiteral("ecr"), QStringLiteral("DescribeRepositories"), {},
+        [this](const QJsonObject &out) {
+            for (const QJsonValue &v : out.value(u"repositories").toArray()) {
+                const QJsonObject repo = v.toObject();
+                call(QStringLiteral("ecr"), QStringLiteral("ListTagsForResource"),
+                     {{QStringLiteral("resourceArn"), repo.value(u"repositoryArn")}},
+                     [this, repo](const QJsonObject &tags) {
+                         QJsonObject tagged = repo;
+                         tagged.insert(QStringLiteral("tags"), tags.value(u"tags"));
+                         if (ours(tagged))
+                             m_found.append({QStringLiteral("ecr-repository"),
+                                             repo.value(u"repositoryName").toString(),
+                                             repo.value(u"repositoryName").toString(), tagged});
+                     },
+                     false, {QStringLiteral("RepositoryNotFoundException")});
+            }
+        },
+        true);
+}
+
 QStringList TeardownPlanner::databases() const
 {
     QStringList out;
@@ -317,11 +343,24 @@ QStringList TeardownPlanner::kept() const
         if (f.kind == u"security-group" && keptGroups.contains(f.id))
             out << QStringLiteral("security group %1 (%2): the database that is kept uses it")
                        .arg(f.name, f.id);
-    for (const QString &image : m_ecrImages)
-        out << QStringLiteral(
-                   "ECR repository of %1: not deleted — Deploy Console cannot read ECR tags to tell whether "
-                   "it created it")
-                   .arg(image);
+    QStringList ourRepositories;
+    for (const Found &f : m_found)
+        if (f.kind == u"ecr-repository")
+            ourRepositories << f.name;
+    QStringList keptRepositories;
+    for (const QString &image : m_ecrImages) {
+        // <account>.dkr.ecr.<region>.amazonaws.com/<name>[:tag|@digest]
+        QString repository = image.section(u'/', 1);
+        repository = repository.section(u'@', 0, 0);
+        if (const qsizetype colon = repository.lastIndexOf(u':'); colon > repository.lastIndexOf(u'/'))
+            repository.truncate(colon);
+        if (ourRepositories.contains(repository) || keptRepositories.contains(repository))
+            continue;
+        keptRepositories << repository;
+        out << QStringLiteral("ECR repository %1: not deleted — the stack's task definitions use it, but it "
+                              "does not carry the stack's tag (Deploy Console did not create it)")
+                   .arg(repository);
+    }
     return out;
 }
 
@@ -341,7 +380,7 @@ Plan TeardownPlanner::buildPlan() const
     int n = 0;
     auto id = [&n](const QString &base) { return QStringLiteral("%1%2").arg(base).arg(++n); };
 
-    QList<Found> services, taskDefs, clusters, dbs, groups, logGroups;
+    QList<Found> services, taskDefs, clusters, dbs, groups, logGroups, repositories;
     for (const Found &f : m_found) {
         if (f.kind == u"ecs-service")
             services << f;
@@ -355,6 +394,8 @@ Plan TeardownPlanner::buildPlan() const
             groups << f;
         else if (f.kind == u"log-group")
             logGroups << f;
+        else if (f.kind == u"ecr-repository")
+            repositories << f;
     }
 
     for (const Found &s : services) {
@@ -456,6 +497,15 @@ Plan TeardownPlanner::buildPlan() const
                           QStringLiteral("Delete log group %1").arg(l.name), QStringLiteral("logs"),
                           QStringLiteral("DeleteLogGroup"), {{QStringLiteral("logGroupName"), l.name}});
         s.acceptedErrors = {QStringLiteral("ResourceNotFoundException")};
+        p.steps << s;
+    }
+    for (const Found &r : repositories) {
+        // force: the images pushed to it go with it, as the console's "delete" does.
+        PlanStep s = step(id(QStringLiteral("deleteRepository")),
+                          QStringLiteral("Delete ECR repository %1 and its images").arg(r.name),
+                          QStringLiteral("ecr"), QStringLiteral("DeleteRepository"),
+                          {{QStringLiteral("repositoryName"), r.name}, {QStringLiteral("force"), true}});
+        s.acceptedErrors = {QStringLiteral("RepositoryNotFoundException")};
         p.steps << s;
     }
     return p;

@@ -5,7 +5,8 @@
 // their tasks stopped, task definitions deregistered, clusters deleted, the
 // database deleted without a final snapshot (only when the caller confirmed
 // it by name), ENIs released, security groups deleted (DependencyViolation
-// retried with back-off), the stack's log groups deleted. Scanning again
+// retried with back-off), the stack's log groups and ECR repositories (with
+// their images) deleted. Scanning again
 // after the run gives the final report: nothing left, or what and why.
 
 #include "Plan.h"
@@ -58,14 +59,18 @@ signals:
 
 private:
     bool ours(const QJsonObject &resource) const;
+    /// One read of the scan; an error whose code is in `tolerated` is not a scan failure
+    /// (the resource went away between the list and the look-up).
     void call(const QString &service, const QString &operation, const QJsonObject &params,
-              std::function<void(const QJsonObject &)> then, bool paginate = false, int attempt = 0);
+              std::function<void(const QJsonObject &)> then, bool paginate = false,
+              const QStringList &tolerated = {}, int attempt = 0);
     void done();
     void scanClusters();
     void scanTaskDefinitions();
     void scanDatabases();
     void scanSecurityGroups();
     void scanLogGroups(const QStringList &names);
+    void scanRepositories();
 
     aws::AwsClient *m_client;
     QString m_stack;

@@ -234,6 +234,50 @@ private slots:
         QCOMPARE(ok(a, "ecr", "DescribeRepositories")["repositories"].toArray().size(), 1);
     }
 
+    void repositoryTagsAreListedAndAddedByArn()
+    {
+        SandboxAccount a(options);
+        createRepo(a, "tagged",
+                   {{"tags", QJsonArray{QJsonObject{{"Key", "course"}, {"Value", "csse6400"}}}}});
+        const QString arn =
+            ok(a, "ecr", "DescribeRepositories")["repositories"][0]["repositoryArn"].toString();
+        QCOMPARE(ok(a, "ecr", "ListTagsForResource", {{"resourceArn", arn}})["tags"].toArray(),
+                 (QJsonArray{QJsonObject{{"Key", "course"}, {"Value", "csse6400"}}}));
+        // TagResource adds and overwrites; tags it does not name stay.
+        ok(a, "ecr", "TagResource",
+           {{"resourceArn", arn},
+            {"tags", QJsonArray{QJsonObject{{"Key", "course"}, {"Value", "csse7400"}},
+                                QJsonObject{{"Key", "deploy-console:stack"}, {"Value", "web"}}}}});
+        QCOMPARE(ok(a, "ecr", "ListTagsForResource", {{"resourceArn", arn}})["tags"].toArray(),
+                 (QJsonArray{QJsonObject{{"Key", "course"}, {"Value", "csse7400"}},
+                             QJsonObject{{"Key", "deploy-console:stack"}, {"Value", "web"}}}));
+        // An untagged repository lists an empty tag list.
+        createRepo(a, "plain");
+        const QString plain = arn.section(u'/', 0, 0) + QStringLiteral("/plain");
+        QCOMPARE(ok(a, "ecr", "ListTagsForResource", {{"resourceArn", plain}})["tags"].toArray(),
+                 QJsonArray{});
+
+        aws::AwsError error;
+        QCOMPARE(errorCode(a, "ecr", "ListTagsForResource", {{"resourceArn", "web"}}, &error),
+                 QStringLiteral("InvalidParameterException"));
+        QVERIFY2(error.message.contains(u"resourceArn"), qPrintable(error.message));
+        QCOMPARE(errorCode(a, "ecr", "ListTagsForResource",
+                           {{"resourceArn", arn.section(u'/', 0, 0) + QStringLiteral("/gone")}}, &error),
+                 QStringLiteral("RepositoryNotFoundException"));
+        QVERIFY2(error.message.contains(u"'gone'"), qPrintable(error.message));
+        QCOMPARE(errorCode(a, "ecr", "TagResource",
+                           {{"resourceArn", arn},
+                            {"tags", QJsonArray{QJsonObject{{"Key", "aws:owner"}, {"Value", "x"}}}}}),
+                 QStringLiteral("InvalidTagParameterException"));
+        QJsonArray many;
+        for (int i = 0; i < 49; ++i)
+            many.append(QJsonObject{{"Key", QStringLiteral("k%1").arg(i)}, {"Value", "v"}});
+        // 2 tags there + 49 new = 51: over the limit, and nothing is added.
+        QCOMPARE(errorCode(a, "ecr", "TagResource", {{"resourceArn", arn}, {"tags", many}}),
+                 QStringLiteral("TooManyTagsException"));
+        QCOMPARE(ok(a, "ecr", "ListTagsForResource", {{"resourceArn", arn}})["tags"].toArray().size(), 2);
+    }
+
     void describeRepositoriesByNameAndByPage()
     {
         SandboxAccount a(options);

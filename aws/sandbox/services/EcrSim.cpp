@@ -182,6 +182,52 @@ CallResult deleteRepository(SimContext &ctx, const QJsonObject &params)
     return QJsonObject{{QStringLiteral("repository"), publicView(repository)}};
 }
 
+/// The repository a resource ARN names (arn:aws:ecr:REGION:ACCOUNT:repository/NAME),
+/// or ECR's error: a malformed ARN is an invalid parameter, a repository that is
+/// not there (or in another account or region, which are not simulated) is not found.
+std::variant<QString, AwsError> repositoryOfArn(const SimContext &ctx, const QString &arn)
+{
+    static const QRegularExpression re(
+        QStringLiteral(R"(\Aarn:aws[a-z-]*:ecr:([a-z0-9-]+):(\d{12}):repository/(.+)\z)"));
+    const auto m = re.match(arn);
+    if (!m.hasMatch())
+        return clientError(kInvalidParameter,
+                           QStringLiteral("Invalid parameter at 'resourceArn' failed to satisfy constraint: "
+                                          "'Invalid ARN'"));
+    const QString name = m.captured(3);
+    if (m.captured(1) != ctx.region() || m.captured(2) != ctx.accountId() ||
+        !ctx.state.repositories.contains(name))
+        return repositoryNotFound(name, m.captured(2));
+    return name;
+}
+
+CallResult listTagsForResource(SimContext &ctx, const QJsonObject &params)
+{
+    const auto repo = repositoryOfArn(ctx, params.value(u"resourceArn").toString());
+    if (const auto *e = std::get_if<AwsError>(&repo))
+        return *e;
+    return QJsonObject{{QStringLiteral("tags"),
+                        ctx.state.repositories.value(std::get<QString>(repo)).value(u"_tags").toArray()}};
+}
+
+/// Adds tags (a key that exists gets the new value); the 50-tag limit counts the result.
+CallResult tagResource(SimContext &ctx, const QJsonObject &params)
+{
+    const auto repo = repositoryOfArn(ctx, params.value(u"resourceArn").toString());
+    if (const auto *e = std::get_if<AwsError>(&repo))
+        return *e;
+    const QJsonArray added = params.value(u"tags").toArray();
+    if (auto e = checkTags(added))
+        return *e;
+    QJsonObject &repository = ctx.state.repositories[std::get<QString>(repo)];
+    const QJsonArray merged = mergeTags(repository.value(u"_tags").toArray(), added, QStringLiteral("Key"),
+                                        QStringLiteral("Value"));
+    if (auto e = checkTags(merged))
+        return *e;
+    repository.insert(QStringLiteral("_tags"), merged);
+    return QJsonObject{};
+}
+
 /// 96 random bytes, base64url: as long and as unguessable as ECR's.
 QString newRegistryPassword()
 {
@@ -245,6 +291,8 @@ ServiceTable ecrService()
     t.operations.insert(QStringLiteral("DescribeImages"), ecr::describeImages);
     t.operations.insert(QStringLiteral("BatchDeleteImage"), ecr::batchDeleteImage);
     t.operations.insert(QStringLiteral("GetAuthorizationToken"), getAuthorizationToken);
+    t.operations.insert(QStringLiteral("ListTagsForResource"), listTagsForResource);
+    t.operations.insert(QStringLiteral("TagResource"), tagResource);
     return t;
 }
 
