@@ -35,6 +35,10 @@ public:
 
 private:
     void writeTimestamp(const QJsonValue &value, const ShapeRef &ref);
+    /// `before` (if not 0), the quoted string, `after` (if not 0).
+    void writeQuoted(QStringView s, char before, char after);
+    /// The rest of a string from its first non-ASCII unit, and the closing quote.
+    void writeStringTail(QStringView s);
 
     QByteArray &m_out;
 };
