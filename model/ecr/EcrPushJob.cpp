@@ -329,8 +329,9 @@ QString EcrPushJob::repositoryNote() const
     if (m_repository.isEmpty() || !repositoryError().isEmpty())
         return {};
     if (m_knownUris.contains(m_repository))
-        return tr("%1 exists (%2 now).")
-            .arg(m_repository, ecr::count(m_imageCounts.value(m_repository), tr("image"), tr("images")));
+        return tr("%1 exists: the image goes into it (with a mutable repository, a tag already there moves "
+                  "to this image).")
+            .arg(m_repository);
     return tr("%1 does not exist yet: Push creates it first (mutable tags, AES-256 encryption).")
         .arg(m_repository);
 }
@@ -342,11 +343,9 @@ QStringList EcrPushJob::knownRepositories() const
     return names;
 }
 
-void EcrPushJob::setKnownRepositories(const QHash<QString, QString> &uris,
-                                      const QHash<QString, int> &imageCounts)
+void EcrPushJob::setKnownRepositories(const QHash<QString, QString> &uris)
 {
     m_knownUris = uris;
-    m_imageCounts = imageCounts;
     emit targetChanged();
 }
 

@@ -60,7 +60,7 @@ class EcrPushJob : public QObject {
     Q_PROPERTY(QString repository READ repository WRITE setRepository NOTIFY targetChanged)
     Q_PROPERTY(QString repositoryError READ repositoryError NOTIFY targetChanged)
     Q_PROPERTY(QString repositoryRule READ repositoryRule CONSTANT)
-    /// "web exists: 2 images" / "web does not exist yet: it will be created (…)".
+    /// "web exists: the image goes into it …" / "web does not exist yet: Push creates it first …".
     Q_PROPERTY(QString repositoryNote READ repositoryNote NOTIFY targetChanged)
     /// The account's repository names (for the picker).
     Q_PROPERTY(QStringList knownRepositories READ knownRepositories NOTIFY targetChanged)
@@ -129,7 +129,7 @@ public:
     QString repositoryNote() const;
     QStringList knownRepositories() const;
     /// The account's repositories (name → URI), from the repository list.
-    void setKnownRepositories(const QHash<QString, QString> &uris, const QHash<QString, int> &imageCounts);
+    void setKnownRepositories(const QHash<QString, QString> &uris);
     QString tag() const { return m_tag; }
     void setTag(const QString &tag);
     QString tagError() const;
@@ -197,7 +197,6 @@ private:
     QString m_repository;
     QString m_tag = QStringLiteral("latest");
     QHash<QString, QString> m_knownUris;
-    QHash<QString, int> m_imageCounts;
 
     QPointer<aws::AwsClient> m_client; ///< the account the push runs against
     int m_run = 0;                     ///< numbers pushes, so a cancelled one's answers are dropped

@@ -30,12 +30,7 @@ EcrWizard::EcrWizard(QObject *parent)
 
 void EcrWizard::shareRepositories()
 {
-    QHash<QString, int> counts;
-    for (int row = 0; row < m_repositories->rowCount(); ++row)
-        counts.insert(
-            m_repositories->data(m_repositories->index(row), EcrRepositoryModel::NameRole).toString(),
-            m_repositories->data(m_repositories->index(row), EcrRepositoryModel::ImageCountRole).toInt());
-    m_push->setKnownRepositories(m_repositories->uris(), counts);
+    m_push->setKnownRepositories(m_repositories->uris());
 }
 
 void EcrWizard::setPage(const QString &page)

@@ -13,8 +13,11 @@ ColumnLayout {
     Label { text: qsTr("Image URI"); font.bold: true }
     RowLayout {
         Layout.fillWidth: true
-        TextField {
+        // Wrapped rather than scrolled, so the whole value is in sight.
+        TextArea {
             objectName: "ecrPushedUri"
+            wrapMode: TextEdit.WrapAnywhere
+            background: Rectangle { color: "#f0f2f5"; border.color: result.theme.border; radius: 3 }
             text: result.job.imageUri
             readOnly: true
             selectByMouse: true
@@ -28,8 +31,11 @@ ColumnLayout {
     Label { text: qsTr("Digest"); font.bold: true }
     RowLayout {
         Layout.fillWidth: true
-        TextField {
+        // Wrapped rather than scrolled, so the whole value is in sight.
+        TextArea {
             objectName: "ecrPushedDigest"
+            wrapMode: TextEdit.WrapAnywhere
+            background: Rectangle { color: "#f0f2f5"; border.color: result.theme.border; radius: 3 }
             text: result.job.digest
             readOnly: true
             selectByMouse: true

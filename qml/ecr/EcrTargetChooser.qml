@@ -26,7 +26,7 @@ ColumnLayout {
         ComboBox {
             objectName: "ecrPushRepositoryPicker"
             model: target.job.knownRepositories
-            visible: count > 0
+            enabled: count > 0
             displayText: qsTr("Existing…")
             Layout.preferredWidth: 130
             Accessible.name: qsTr("Pick an existing repository")

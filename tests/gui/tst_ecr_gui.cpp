@@ -101,6 +101,9 @@ private slots:
             QSKIP(qPrintable(QStringLiteral("cannot build the test image (umoci/skopeo): ") + built));
 
         app.open(home.path() + QStringLiteral("/accounts.ini"));
+        // The smallest screen the area must work on.
+        app.window->resize(1024, 768);
+        QTRY_COMPARE_WITH_TIMEOUT(app.window->width(), 1024, 5000);
         QVERIFY(app.session->startSandbox(QStringLiteral("taskoverflow")));
         QTRY_VERIFY_WITH_TIMEOUT(!app.session->accountId().isEmpty(), 10000);
 
