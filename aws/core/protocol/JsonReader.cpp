@@ -295,6 +295,21 @@ namespace aws::json {
 
 namespace {
 
+enum : unsigned char { kSpace = 1, kStringStop = 2, kValueEnd = 4 };
+struct ByteClasses {
+    unsigned char c[256] = {};
+    constexpr ByteClasses()
+    {
+        for (const char ch : {' ', '\n', '\r', '\t'})
+            c[static_cast<unsigned char>(ch)] |= kSpace | kValueEnd;
+        c[static_cast<unsigned char>('"')] |= kStringStop;
+        c[static_cast<unsigned char>('\\')] |= kStringStop;
+        for (const char ch : {',', '}', ']'})
+            c[static_cast<unsigned char>(ch)] |= kValueEnd;
+    }
+};
+constexpr ByteClasses kBytes;
+
 // The byte scan behind conformsAsIs(). The text has already been accepted
 // by QJsonDocument, so the scan only guards against running off the end.
 class ConformanceScan {
@@ -370,34 +385,31 @@ private:
 
     void skipSpace()
     {
-        while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
+        while (m_p < m_end && (kBytes.c[static_cast<unsigned char>(*m_p)] & kSpace))
             ++m_p;
     }
 
     // At the opening quote; leaves m_p after the closing one. `escaped` tells
     // whether the string holds an escape (its bytes are then not its value).
+    // A byte loop: strings are short, shorter than two memchr calls cost.
     bool string(const char *&begin, qsizetype &size, bool &escaped)
     {
         begin = ++m_p;
         escaped = false;
+        const char *p = m_p;
         while (true) {
-            const char *q = static_cast<const char *>(std::memchr(m_p, '"', size_t(m_end - m_p)));
-            if (!q)
+            while (p < m_end && !(kBytes.c[static_cast<unsigned char>(*p)] & kStringStop))
+                ++p;
+            if (p >= m_end)
                 return false;
-            // An escaped quote has an odd run of backslashes before it.
-            const char *b = q;
-            while (b > begin && b[-1] == '\\')
-                --b;
-            if (b != q)
-                escaped = true;
-            m_p = q + 1;
-            if ((q - b) % 2 == 0) {
-                if (!escaped && std::memchr(begin, '\\', size_t(q - begin)))
-                    escaped = true;
-                size = q - begin;
-                return true;
-            }
+            if (*p == '"')
+                break;
+            escaped = true; // a backslash: skip it and the escaped byte
+            p += 2;
         }
+        size = p - begin;
+        m_p = p + 1;
+        return true;
     }
 
     bool skipString()
@@ -436,8 +448,7 @@ private:
             return false;
         }
         // Number, true, false.
-        while (m_p < m_end && *m_p != ',' && *m_p != '}' && *m_p != ']' && *m_p != ' ' && *m_p != '\n' &&
-               *m_p != '\r' && *m_p != '\t')
+        while (m_p < m_end && !(kBytes.c[static_cast<unsigned char>(*m_p)] & kValueEnd))
             ++m_p;
         return true;
     }
