@@ -41,6 +41,13 @@ void EcrWizard::setPage(const QString &page)
     emit pageChanged();
 }
 
+int EcrWizard::pageIndex() const
+{
+    static const QStringList pages{QStringLiteral("repositories"), QStringLiteral("create"),
+                                   QStringLiteral("push"), QStringLiteral("commands")};
+    return int(pages.indexOf(m_page));
+}
+
 void EcrWizard::showRepositories()
 {
     setPage(QStringLiteral("repositories"));

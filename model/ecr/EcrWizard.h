@@ -19,6 +19,8 @@ class EcrWizard : public QObject {
     Q_PROPERTY(EcrPushJob *push READ push CONSTANT)
     /// "repositories", "create", "push" or "commands".
     Q_PROPERTY(QString page READ page NOTIFY pageChanged)
+    /// The same page as an index, in that order (for a StackLayout).
+    Q_PROPERTY(int pageIndex READ pageIndex NOTIFY pageChanged)
     /// The repository the push commands are for.
     Q_PROPERTY(QString commandsRepository READ commandsRepository NOTIFY pageChanged)
     /// The push commands, one per line, as the ECR console shows them.
@@ -40,6 +42,7 @@ public:
     EcrRepositoryForm *createForm() const { return m_form; }
     EcrPushJob *push() const { return m_push; }
     QString page() const { return m_page; }
+    int pageIndex() const;
     QString commandsRepository() const { return m_commandsRepository; }
     QStringList commandLines() const;
     QString commandsText() const { return commandLines().join(u'\n'); }

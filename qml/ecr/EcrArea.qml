@@ -73,7 +73,7 @@ Page {
     StackLayout {
         anchors.fill: parent
         anchors.margins: theme.spacing
-        currentIndex: ["repositories", "create", "push", "commands"].indexOf(wizard.page)
+        currentIndex: wizard.pageIndex
 
         EcrRepositoriesView {
             objectName: "ecrRepositoriesView"

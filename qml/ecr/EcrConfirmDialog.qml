@@ -23,22 +23,24 @@ Dialog {
         wrapMode: Text.Wrap
         font.pixelSize: dialog.theme.fontSize
     }
-    footer: DialogButtonBox {
+    footer: RowLayout {
+        spacing: dialog.theme.spacing
+        Item { Layout.fillWidth: true }
         Button {
             objectName: "ecrConfirmCancel"
             text: qsTr("Keep it")
-            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
             Accessible.name: qsTr("Cancel, delete nothing")
+            onClicked: dialog.repositories.cancelConfirmation()
         }
         Button {
             objectName: "ecrConfirmDelete"
             text: dialog.repositories.confirmationAction
-            DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
             Accessible.name: text
             palette.button: "#c83b3b"
             palette.buttonText: "white"
+            Layout.rightMargin: dialog.theme.spacing * 2
+            Layout.bottomMargin: dialog.theme.spacing * 2
+            onClicked: dialog.repositories.confirm()
         }
-        onAccepted: dialog.repositories.confirm()
-        onRejected: dialog.repositories.cancelConfirmation()
     }
 }

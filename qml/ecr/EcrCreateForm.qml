@@ -62,6 +62,7 @@ Rectangle {
             Repeater {
                 model: page.form.tagMutabilityOptions
                 delegate: RadioButton {
+                    id: choice
                     required property var modelData
                     objectName: "ecrMutability" + modelData.value
                     text: modelData.text + " — " + modelData.help
@@ -70,8 +71,8 @@ Rectangle {
                     Accessible.name: modelData.text
                     onToggled: page.form.tagMutability = modelData.value
                     contentItem: Label {
-                        leftPadding: parent.indicator.width + parent.spacing
-                        text: parent.text
+                        leftPadding: choice.indicator.width + choice.spacing
+                        text: choice.text
                         wrapMode: Text.Wrap
                         verticalAlignment: Text.AlignVCenter
                     }
