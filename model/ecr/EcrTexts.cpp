@@ -176,9 +176,27 @@ QString explainAwsError(const aws::AwsError &e, const QString &action)
 
 QString explainPushError(const QString &error)
 {
-    return tr("The push stopped: %1. Nothing you chose is lost — press Push to try again; layers that "
-              "already reached the registry are not sent twice.")
-        .arg(error);
+    const QString said = tr("The push stopped: %1.").arg(error);
+    auto has = [&](const char *what) { return error.contains(QLatin1String(what), Qt::CaseInsensitive); };
+    if (has("TAG_INVALID") || has("immutable") || has("ImageTagAlreadyExists"))
+        return said + u' ' +
+               tr("This tag already names another image and the repository's tags are immutable: choose "
+                  "another tag (such as v2), then press Push.");
+    if (has("UNAUTHORIZED") || has("DENIED") || has("HTTP 401") || has("HTTP 403") || has("expired"))
+        return said + u' ' +
+               tr("The registry refused the login. If your lab session ended, paste fresh credentials; then "
+                  "press Push again.");
+    if (has("NAME_UNKNOWN") || has("RepositoryNotFound"))
+        return said + u' ' +
+               tr("The repository is gone (deleted meanwhile?). Refresh the list or type a new name, then "
+                  "press Push.");
+    if (has("digest") && (has("does not match") || has("hashes to")))
+        return said + u' ' +
+               tr("The image file does not match what it claims to hold (damaged or cut short?). Save or "
+                  "export the image again and choose the new file.");
+    return said + u' ' +
+           tr("Nothing you chose is lost — check the network and press Push to try again; layers that "
+              "already reached the registry are not sent twice.");
 }
 
 QString explainSourceError(const QString &error)

@@ -317,6 +317,20 @@ private slots:
         QVERIFY(repos->statusText().contains(u"1 image"));
         QVERIFY(repos->checkedDigests().isEmpty());
 
+        // A connection dropped in the middle: the layer is sent again and the push completes.
+        aws::sandbox::FaultOptions faults;
+        faults.dropConnectionOnRequest = 4;
+        session->sandbox()->setFaults(faults);
+        job->pushAnother();
+        job->setSourcePath(imageB.dockerArchive);
+        job->loadSource();
+        QTRY_COMPARE_WITH_TIMEOUT(job->sourceState(), QStringLiteral("ready"), 10000);
+        job->setTag(QStringLiteral("after-drop"));
+        job->start();
+        QTRY_VERIFY_WITH_TIMEOUT(job->state() != QLatin1String("pushing"), 30000);
+        session->sandbox()->setFaults({});
+        QVERIFY2(job->state() == QLatin1String("done"), qPrintable(job->error()));
+
         // An invalid tag stops the push before it starts.
         job->pushAnother();
         job->setTag(QStringLiteral("no spaces"));
@@ -324,6 +338,41 @@ private slots:
         QVERIFY(job->attention().contains(u"Only letters"));
         job->start();
         QCOMPARE(job->state(), QStringLiteral("idle"));
+    }
+
+    // An immutable repository refuses a second image under the same tag:
+    // said in words with what to do, and nothing typed is lost.
+    void immutableTagIsExplained()
+    {
+        EcrWizard wizard;
+        EcrRepositoryModel *repos = wizard.repositories();
+        QTRY_VERIFY_WITH_TIMEOUT(!repos->isLoading(), 10000);
+        EcrRepositoryForm *form = wizard.createForm();
+        form->setName(QStringLiteral("frozen"));
+        form->setTagMutability(QStringLiteral("IMMUTABLE"));
+        QSignalSpy created(form, &EcrRepositoryForm::created);
+        form->create();
+        QVERIFY(created.wait(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(repos->indexOfKey(QStringLiteral("frozen")) >= 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!repos->isLoading(), 10000);
+
+        EcrPushJob *job = wizard.push();
+        job->setRepository(QStringLiteral("frozen"));
+        job->setTag(QStringLiteral("v1"));
+        for (const QString &source : {imageA.dockerArchive, imageB.dockerArchive}) {
+            job->pushAnother();
+            job->setSourcePath(source);
+            job->loadSource();
+            QTRY_COMPARE_WITH_TIMEOUT(job->sourceState(), QStringLiteral("ready"), 10000);
+            job->start();
+            QTRY_VERIFY_WITH_TIMEOUT(job->state() != QLatin1String("pushing"), 30000);
+        }
+        QCOMPARE(job->state(), QStringLiteral("failed"));
+        QVERIFY2(job->error().contains(u"immutable") && job->error().contains(u"choose another tag"),
+                 qPrintable(job->error()));
+        QCOMPARE(job->tag(), QStringLiteral("v1"));
+        QCOMPARE(job->sourcePath(), imageB.dockerArchive);
+        QVERIFY(job->canPush());
     }
 };
 
