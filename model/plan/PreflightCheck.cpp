@@ -1,5 +1,7 @@
 #include "PreflightCheck.h"
 
+#include <QVariantMap>
+
 namespace plan {
 
 bool isValidFargateSize(int cpu, int mem)
@@ -41,6 +43,31 @@ PreflightCheck checkFargateSize(int cpu, int memoryMiB)
         c.fixActionId = QStringLiteral("set-fargate-size-1024-2048");
     }
     return c;
+}
+
+} // namespace plan
+
+namespace plan {
+
+bool allPassed(const QList<PreflightCheck> &checks)
+{
+    for (const PreflightCheck &c : checks)
+        if (!c.passed)
+            return false;
+    return true;
+}
+
+QVariantList toVariantList(const QList<PreflightCheck> &checks)
+{
+    QVariantList out;
+    for (const PreflightCheck &c : checks)
+        out.append(QVariantMap{{QStringLiteral("id"), c.id},
+                               {QStringLiteral("passed"), c.passed},
+                               {QStringLiteral("message"), c.message},
+                               {QStringLiteral("fixSuggestion"), c.fixSuggestion},
+                               {QStringLiteral("fixActionId"), c.fixActionId},
+                               {QStringLiteral("fixParams"), c.fixParams.toVariantMap()}});
+    return out;
 }
 
 } // namespace plan
