@@ -20,54 +20,62 @@ RowLayout {
         border.color: page.theme.border
         radius: 4
 
-        ScrollView {
-            id: scroll
+        ColumnLayout {
             anchors.fill: parent
             anchors.margins: page.theme.spacing * 1.5
-            contentWidth: availableWidth
+            spacing: page.theme.spacing
 
-            ColumnLayout {
-                width: scroll.availableWidth
-                spacing: page.theme.spacing
+            ScrollView {
+                id: scroll
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                contentWidth: availableWidth
+                clip: true
 
-                EcrSourceChooser {
-                    theme: page.theme
-                    job: page.job
-                    enabled: !page.pushing
-                    Layout.fillWidth: true
-                }
-                EcrTargetChooser {
-                    theme: page.theme
-                    job: page.job
-                    enabled: !page.pushing
-                    Layout.fillWidth: true
-                    Layout.topMargin: page.theme.spacing
-                }
-                Label {
-                    objectName: "ecrPushAttention"
-                    text: page.job.attention
-                    visible: text.length > 0 && !page.pushing
-                    color: page.theme.mutedText
-                    wrapMode: Text.Wrap
-                    Layout.fillWidth: true
-                }
-                RowLayout {
+                ColumnLayout {
+                    width: scroll.availableWidth
                     spacing: page.theme.spacing
-                    Button {
-                        objectName: "ecrPushStart"
-                        text: qsTr("Push")
-                        highlighted: true
-                        enabled: page.job.canPush
-                        Accessible.name: qsTr("Push the image to ECR")
-                        onClicked: page.job.start()
+
+                    EcrSourceChooser {
+                        theme: page.theme
+                        job: page.job
+                        enabled: !page.pushing
+                        Layout.fillWidth: true
                     }
-                    Button {
-                        objectName: "ecrPushCancel"
-                        text: qsTr("Cancel push")
-                        visible: page.pushing
-                        Accessible.name: text
-                        onClicked: page.job.cancel()
+                    EcrTargetChooser {
+                        theme: page.theme
+                        job: page.job
+                        enabled: !page.pushing
+                        Layout.fillWidth: true
+                        Layout.topMargin: page.theme.spacing
                     }
+                }
+            }
+            // Always in sight, however long the choices above grow.
+            Label {
+                objectName: "ecrPushAttention"
+                text: page.job.attention
+                visible: text.length > 0 && !page.pushing
+                color: page.theme.mutedText
+                wrapMode: Text.Wrap
+                Layout.fillWidth: true
+            }
+            RowLayout {
+                spacing: page.theme.spacing
+                Button {
+                    objectName: "ecrPushStart"
+                    text: qsTr("Push")
+                    highlighted: true
+                    enabled: page.job.canPush
+                    Accessible.name: qsTr("Push the image to ECR")
+                    onClicked: page.job.start()
+                }
+                Button {
+                    objectName: "ecrPushCancel"
+                    text: qsTr("Cancel push")
+                    visible: page.pushing
+                    Accessible.name: text
+                    onClicked: page.job.cancel()
                 }
             }
         }
