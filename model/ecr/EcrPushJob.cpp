@@ -175,6 +175,11 @@ void EcrPushJob::setEngineSocket(const QString &path)
 
 void EcrPushJob::refreshEngine()
 {
+    // An export still running goes with the old engine object: its answer never comes.
+    if (m_sourceKind == QLatin1String("engine") && m_sourceState == QLatin1String("loading")) {
+        ++m_load;
+        setSourceState(QStringLiteral("none"));
+    }
     delete m_engineSource;
     m_engineSource = new DockerEngineSource(m_engineSocket, this);
     m_engineState = QStringLiteral("checking");
