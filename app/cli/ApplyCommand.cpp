@@ -5,6 +5,7 @@
 #include "PlanRenderer.h"
 #include "PlanRunner.h"
 #include "PracticalPlan.h"
+#include "PreflightChecker.h"
 #include "TaskListModel.h"
 #include "TerraformRenderer.h"
 
@@ -175,7 +176,7 @@ QString ApplyCommand::summary() const
 QString ApplyCommand::usage() const
 {
     return QStringLiteral(
-        "Usage: deployctl apply taskoverflow [--password-stdin] [--stack NAME] [--poll-scale X]\n"
+        "Usage: deployctl apply taskoverflow [--password-stdin] [--stack NAME] [--poll-scale X] [--force]\n"
         "       deployctl apply taskoverflow --show terraform|cli|api [--stack NAME] [--reveal]\n\n"
         "Builds the practical's plan (security groups for 5432 and 6400, PostgreSQL database 'todo' for\n"
         "user 'administrator', log group, cluster, Fargate task definition 1024/2048 with the TaskOverflow\n"
@@ -189,19 +190,23 @@ QString ApplyCommand::usage() const
         "  --stack NAME      the stack tag value (default taskoverflow)\n"
         "  --poll-scale X    poll X times faster than AWS needs (default: 24 on a loopback sandbox, else "
         "1)\n"
+        "  --force           apply even when a pre-flight check fails (they run first, reading only:\n"
+        "                    task size, ports open, the database reachable from the task, public IP,\n"
+        "                    ECR image present, LabRole on a Learner Lab account)\n"
         "  --show FORMAT     print the plan and exit, changing nothing: 'terraform' (a main.tf in the\n"
         "                    practical's style; needs no account: LabRole, the default VPC and its subnets\n"
         "                    are data sources, the password a variable), 'cli' (AWS CLI commands) or 'api'\n"
         "                    (the calls); the last two read the account's default subnets and LabRole\n"
         "  --reveal          with --show: write the password (read as above) instead of masking it\n\n"
-        "Exit status: 0 running, 2 usage, 252 a form value is invalid (nothing sent), 254 AWS refused a\n"
-        "step (what was created is listed), 255 no credentials or they expired.\n");
+        "Exit status: 0 running, 2 usage, 3 a pre-flight check failed (nothing changed), 252 a form value\n"
+        "is invalid (nothing sent), 254 AWS refused a step (what was created is listed), 255 no\n"
+        "credentials or they expired.\n");
 }
 
 void ApplyCommand::start(const QStringList &args, CliContext &ctx, std::function<void(int)> finish)
 {
     QString preset, stack = QStringLiteral("taskoverflow"), scale, show;
-    bool passwordStdin = false, reveal = false;
+    bool passwordStdin = false, reveal = false, force = false;
     for (int i = 0; i < args.size(); ++i) {
         const QString &a = args[i];
         if (a == u"--password-stdin")
@@ -216,6 +221,8 @@ void ApplyCommand::start(const QStringList &args, CliContext &ctx, std::function
             show = a.mid(7);
         else if (a == u"--reveal")
             reveal = true;
+        else if (a == u"--force")
+            force = true;
         else if (!a.startsWith(u"--") && preset.isEmpty())
             preset = a;
         else {
@@ -250,15 +257,15 @@ void ApplyCommand::start(const QStringList &args, CliContext &ctx, std::function
     }
     const double pollScale = pollScaleFor(ctx, scale);
 
-    ctx.withClient([&ctx, finish, stack, password, pollScale](aws::AwsClient *client) {
+    ctx.withClient([&ctx, finish, stack, password, pollScale, force](aws::AwsClient *client) {
         if (!client)
             return finish(255);
         QObject *context = ctx.callbackContext();
         ctx.out() << "Reading the account: default VPC, its subnets, LabRole…\n" << Qt::flush;
         plan::loadAccountDefaults(
             client, context,
-            [&ctx, finish, stack, password, pollScale, client,
-             context](const plan::AccountDefaults &defaults) {
+            [&ctx, finish, stack, password, pollScale, client, context,
+             force](const plan::AccountDefaults &defaults) {
                 if (!defaults.error.isEmpty()) {
                     ctx.err() << "deployctl apply: " << masked(defaults.error, password) << '\n';
                     return finish(defaults.error.contains(u"Expired") ? 255 : 254);
@@ -322,7 +329,32 @@ void ApplyCommand::start(const QStringList &args, CliContext &ctx, std::function
                                 finish(0);
                             });
                     });
-                runner->start();
+                // Pre-flight: reads only; a failure stops here, before anything is created.
+                auto *checker = new plan::PreflightChecker(client, context);
+                QObject::connect(checker, &plan::PreflightChecker::finished, checker,
+                                 [&ctx, finish, checker, runner, force,
+                                  password](const QList<plan::PreflightCheck> &checks) {
+                                     checker->deleteLater();
+                                     qsizetype failed = 0;
+                                     for (const plan::PreflightCheck &c : checks) {
+                                         if (c.passed)
+                                             continue;
+                                         ++failed;
+                                         ctx.err() << "Pre-flight: " << masked(c.message, password)
+                                                   << "\n  Fix: " << c.fixSuggestion << '\n';
+                                     }
+                                     ctx.out() << "Pre-flight: " << (checks.size() - failed) << " of "
+                                               << checks.size() << " checks passed\n"
+                                               << Qt::flush;
+                                     if (failed > 0 && !force) {
+                                         ctx.err() << "deployctl apply: " << failed
+                                                   << " pre-flight check(s) failed; nothing was changed. Fix "
+                                                      "them, or run again with --force to apply anyway.\n";
+                                         return finish(3);
+                                     }
+                                     runner->start();
+                                 });
+                checker->check(p);
             });
     });
 }

@@ -150,6 +150,7 @@ private slots:
         QVERIFY(!first.out.contains(QLatin1String(kPassword)) &&
                 !first.err.contains(QLatin1String(kPassword)));
         QVERIFY(first.out.contains(u"[5/9] waiting     AWS is creating the database"));
+        QVERIFY2(first.out.contains(u"Pre-flight: 6 of 6 checks passed"), qPrintable(first.out.left(900)));
         const QStringList outLines = first.out.trimmed().split(u'\n');
         static const QRegularExpression url(
             QStringLiteral(R"(^TaskOverflow is running at (http://127\.[0-9.]+:6400)$)"));
