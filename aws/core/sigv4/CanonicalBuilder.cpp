@@ -51,9 +51,31 @@ inline bool isSpace(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+// The canonical request is assembled in a stack buffer — inline appends,
+// rather than a QByteArray::insert() call per piece — and copied out once.
+struct Sink {
+    QVarLengthArray<char, 1024> buf;
+    void append(char c) { buf.append(c); }
+    void append(QByteArrayView v) { buf.append(v.data(), v.size()); }
+};
+
+void appendUriEncoded(Sink &out, QByteArrayView in, bool keepSlash)
+{
+    static constexpr char hex[] = "0123456789ABCDEF";
+    for (const char ch : in) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (isUnreserved(c) || (keepSlash && c == '/')) {
+            out.append(ch);
+        } else {
+            const char esc[3] = {'%', hex[c >> 4], hex[c & 0xF]};
+            out.append(QByteArrayView(esc, 3));
+        }
+    }
+}
+
 // Trim and collapse each run of whitespace (including folded lines) to one
 // space. Copies the runs of other bytes whole: values are mostly one run.
-void appendCanonicalValue(QByteArray &out, QByteArrayView v)
+void appendCanonicalValue(Sink &out, QByteArrayView v)
 {
     qsizetype i = 0, n = v.size();
     while (i < n && isSpace(v[i]))
@@ -144,9 +166,7 @@ void buildCanonicalRequest(const HttpRequest &req, const CanonicalOptions &opt, 
         signedHeaders.append(headers[i].name);
     }
 
-    QByteArray &out = res.text;
-    out.clear();
-    out.reserve(512 + req.path.size() * 3);
+    Sink out;
 
     // ---- method and path
     out.append(req.method);
@@ -224,22 +244,36 @@ void buildCanonicalRequest(const HttpRequest &req, const CanonicalOptions &opt, 
     out.append('\n');
 
     // ---- payload: an explicit X-Amz-Content-Sha256 wins (UNSIGNED-PAYLOAD, streaming).
+    QByteArrayView payload;
+    QByteArray trimmed;
+    bool explicitPayload = false;
     for (const auto &e : opt.extraHeaders) {
         if (e.first == "x-amz-content-sha256") {
-            out.append(e.second);
-            return;
+            payload = e.second;
+            explicitPayload = true;
+            break;
         }
     }
-    for (const auto &h : req.headers) {
-        if (h.first.compare("x-amz-content-sha256", Qt::CaseInsensitive) == 0) {
-            out.append(h.second.trimmed());
-            return;
+    if (!explicitPayload) {
+        for (const auto &h : req.headers) {
+            if (h.first.compare("x-amz-content-sha256", Qt::CaseInsensitive) == 0) {
+                trimmed = h.second.trimmed();
+                payload = trimmed;
+                explicitPayload = true;
+                break;
+            }
         }
     }
-    if (req.body.isEmpty())
-        out.append(sha256Hex(req.body)); // the precomputed empty hash
+    QByteArray &text = res.text;
+    text.clear();
+    text.reserve(out.buf.size() + 64);
+    text.append(out.buf.constData(), out.buf.size());
+    if (explicitPayload)
+        text.append(payload);
+    else if (req.body.isEmpty())
+        text.append(sha256Hex(req.body)); // the precomputed empty hash
     else
-        appendSha256Hex(out, req.body);
+        appendSha256Hex(text, req.body);
 }
 
 } // namespace aws::sigv4::detail
