@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QNetworkAccessManager>
+#include <QSslCertificate>
 #include <QTextStream>
 #include <cstdio>
 #include <unistd.h>
@@ -28,6 +29,7 @@ struct PushArgs {
     QString image;
     QString registry;
     QString username;
+    QString caCert;
     bool passwordStdin = false;
     bool create = false;
     bool compress = true;
@@ -119,6 +121,13 @@ void runPush(CliContext &ctx, const PushArgs &a, SourceImage image, RegistryClie
                 ctx.err() << "\r\033[K";
             if (!r.ok) {
                 ctx.err() << "deployctl push: " << r.error << '\n';
+                if (r.error.contains(QLatin1String("TLS certificate is not trusted")))
+                    ctx.err()
+                        << (a.caCert.isEmpty()
+                                ? "hint: if the registry's certificate comes from your own CA, pass that "
+                                  "CA's certificate with --ca-cert FILE\n"
+                                : "hint: the certificate in --ca-cert did not sign the registry's "
+                                  "certificate (or it does not name this host)\n");
                 ctx.err().flush();
                 finish(r.cancelled ? 130 : 254);
                 return;
@@ -145,7 +154,8 @@ QString PushCommand::usage() const
 {
     return QStringLiteral(
         "Usage: deployctl push SOURCE --repository NAME [--tag TAG] [--create] [--no-compress]\n"
-        "                      [--image NAME] [--registry URL --username USER --password-stdin]\n\n"
+        "                      [--image NAME] [--registry URL --username USER --password-stdin]\n"
+        "                      [--ca-cert FILE]\n\n"
         "SOURCE is a `docker save` tarball, an OCI image layout directory, an OCI archive\n"
         "(also as docker-archive:PATH, oci:DIR[:REF], oci-archive:PATH[:REF]), or\n"
         "docker-daemon:NAME[:TAG] for an image in a running Docker engine (DOCKER_HOST=unix://…\n"
@@ -155,7 +165,9 @@ QString PushCommand::usage() const
         "GetAuthorizationToken). --create creates the repository first if it does not exist.\n"
         "Uncompressed layers are gzip-compressed on the way (as `docker push` does);\n"
         "--no-compress sends them as they are. Every layer is checked against its digest\n"
-        "before anything is uploaded. Prints the image URI and digest.\n\n"
+        "before anything is uploaded. Prints the image URI and digest.\n"
+        "--ca-cert FILE trusts the CA certificate(s) in FILE (PEM or DER) for the registry's\n"
+        "TLS, e.g. a registry whose certificate comes from your own CA.\n\n"
         "Exit status: 0 pushed, 2 usage, 252 the source or a name is refused (nothing sent),\n"
         "254 the registry or ECR refused, 255 no credentials or another failure.\n");
 }
@@ -182,6 +194,8 @@ void PushCommand::start(const QStringList &args, CliContext &ctx, std::function<
             ok = value(a.registry);
         else if (arg == QLatin1String("--username"))
             ok = value(a.username);
+        else if (arg == QLatin1String("--ca-cert"))
+            ok = value(a.caCert);
         else if (arg == QLatin1String("--password-stdin"))
             a.passwordStdin = true;
         else if (arg == QLatin1String("--create"))
@@ -219,6 +233,25 @@ void PushCommand::start(const QStringList &args, CliContext &ctx, std::function<
         finish(252);
         return;
     }
+    QList<QSslCertificate> caCerts;
+    if (!a.caCert.isEmpty()) {
+        QFile f(a.caCert);
+        if (!f.open(QIODevice::ReadOnly)) {
+            ctx.err() << "deployctl push: cannot read --ca-cert " << a.caCert << ": " << f.errorString()
+                      << '\n';
+            finish(2);
+            return;
+        }
+        const QByteArray bytes = f.readAll();
+        caCerts = QSslCertificate::fromData(bytes, QSsl::Pem);
+        if (caCerts.isEmpty())
+            caCerts = QSslCertificate::fromData(bytes, QSsl::Der);
+        if (caCerts.isEmpty()) {
+            ctx.err() << "deployctl push: --ca-cert " << a.caCert << " holds no certificate (PEM or DER)\n";
+            finish(2);
+            return;
+        }
+    }
     QString password;
     if (a.passwordStdin) {
         QTextStream in(stdin);
@@ -250,13 +283,14 @@ void PushCommand::start(const QStringList &args, CliContext &ctx, std::function<
     };
 
     withSource(
-        [&ctx, a, password, finish](SourceImage image) {
+        [&ctx, a, password, caCerts, finish](SourceImage image) {
             auto *nam = new QNetworkAccessManager(ctx.callbackContext());
             if (!a.registry.isEmpty()) {
                 QUrl base(a.registry.contains(QLatin1String("://"))
                               ? a.registry
                               : QStringLiteral("https://") + a.registry);
                 auto *client = new RegistryClient(base, nam, ctx.callbackContext());
+                client->setCaCertificates(caCerts);
                 if (!a.username.isEmpty()) {
                     const RegistryCredentials creds{a.username, password, {}};
                     client->setCredentialsProvider([creds](auto done) { done(creds, {}); });
@@ -264,15 +298,17 @@ void PushCommand::start(const QStringList &args, CliContext &ctx, std::function<
                 runPush(ctx, a, std::move(image), client, client->host(), finish);
                 return;
             }
-            ctx.withClient([&ctx, a, finish, nam, image = std::move(image)](aws::AwsClient *aws) mutable {
+            ctx.withClient([&ctx, a, finish, nam, caCerts,
+                            image = std::move(image)](aws::AwsClient *aws) mutable {
                 if (!aws) {
                     finish(255);
                     return;
                 }
-                auto afterRepository = [&ctx, a, finish, nam, aws, image = std::move(image)]() mutable {
+                auto afterRepository = [&ctx, a, finish, nam, aws, caCerts,
+                                        image = std::move(image)]() mutable {
                     fetchEcrAuthorization(
                         aws, ctx.callbackContext(),
-                        [&ctx, a, finish, nam, aws,
+                        [&ctx, a, finish, nam, aws, caCerts,
                          image = std::move(image)](const EcrAuthorization &auth) mutable {
                             if (!auth.error.isEmpty()) {
                                 ctx.err() << "deployctl push: " << auth.error << '\n';
@@ -280,6 +316,7 @@ void PushCommand::start(const QStringList &args, CliContext &ctx, std::function<
                                 return;
                             }
                             auto *client = new RegistryClient(auth.proxyEndpoint, nam, ctx.callbackContext());
+                            client->setCaCertificates(caCerts);
                             client->setCredentialsProvider(
                                 ecrCredentialsProvider(aws, ctx.callbackContext()));
                             runPush(ctx, a, std::move(image), client, client->host(), finish);

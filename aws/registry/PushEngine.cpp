@@ -59,7 +59,16 @@ void PushEngine::start()
             m_toPrepare << static_cast<int>(i);
         }
     }
-    pumpChecks();
+    // Can we talk to it at all (TLS, credentials)? Before minutes of compressing.
+    m_client->ping(this, [this](const RegistryResponse &r) {
+        if (m_finished)
+            return;
+        if (!r.ok() && !r.transient() && r.status != 404) {
+            fail(QStringLiteral("%1: %2").arg(m_client->host(), r.describe()));
+            return;
+        }
+        pumpChecks(); // a passing glitch is retried where it matters, per layer
+    });
 }
 
 void PushEngine::cancel()
@@ -235,7 +244,7 @@ void PushEngine::uploadBlob(int index)
                 return;
             }
             if (r.status != 404) {
-                retryOrFail(index, r.describe());
+                retryOrFail(index, r.describe(), r.transient());
                 return;
             }
             setState(index, LayerState::Uploading);

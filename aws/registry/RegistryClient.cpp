@@ -37,8 +37,9 @@ QByteArray RegistryResponse::header(const QByteArray &name) const
 
 bool RegistryResponse::transient() const
 {
-    if (status == 0)
-        return networkError != QNetworkReply::OperationCanceledError;
+    if (status == 0) // a certificate that is not trusted stays untrusted
+        return networkError != QNetworkReply::OperationCanceledError &&
+               networkError != QNetworkReply::SslHandshakeFailedError;
     return status >= 500 || status == 429 || status == 408;
 }
 
@@ -183,7 +184,10 @@ void RegistryClient::attempt(std::shared_ptr<Pending> p)
         r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         r.networkError = reply->error();
         if (r.status == 0)
-            r.errorText = reply->errorString();
+            r.errorText = reply->error() == QNetworkReply::SslHandshakeFailedError
+                              ? QStringLiteral("the registry's TLS certificate is not trusted (%1)")
+                                    .arg(reply->errorString())
+                              : reply->errorString();
         r.headers = reply->rawHeaderPairs();
         if (reply->isOpen())
             r.body = reply->read(4 * 1024 * 1024);

@@ -13,7 +13,51 @@ RegistryServer::~RegistryServer()
     stop();
 }
 
-QString RegistryServer::start(const QString &user, const QString &password)
+QString makeTestCa(const QString &dir, TestCa *out)
+{
+    QString err;
+    const QString ca = dir + QStringLiteral("/ca"), server = dir + QStringLiteral("/server");
+    const QStringList ec{QStringLiteral("-newkey"), QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                         QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes")};
+    runTool(QStringLiteral("openssl"),
+            QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + ec +
+                QStringList{QStringLiteral("-keyout"), ca + QStringLiteral(".key"), QStringLiteral("-out"),
+                            ca + QStringLiteral(".crt"), QStringLiteral("-days"), QStringLiteral("1"),
+                            QStringLiteral("-subj"), QStringLiteral("/CN=Deploy Console test CA"),
+                            QStringLiteral("-addext"), QStringLiteral("basicConstraints=critical,CA:TRUE"),
+                            QStringLiteral("-addext"), QStringLiteral("keyUsage=critical,keyCertSign")},
+            &err);
+    if (!err.isEmpty())
+        return err;
+    runTool(QStringLiteral("openssl"),
+            QStringList{QStringLiteral("req")} + ec +
+                QStringList{QStringLiteral("-keyout"), server + QStringLiteral(".key"),
+                            QStringLiteral("-out"), server + QStringLiteral(".csr"), QStringLiteral("-subj"),
+                            QStringLiteral("/CN=127.0.0.1")},
+            &err);
+    if (!err.isEmpty())
+        return err;
+    QFile ext(dir + QStringLiteral("/server.ext"));
+    if (!ext.open(QIODevice::WriteOnly))
+        return QStringLiteral("cannot write server.ext");
+    ext.write("subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
+    ext.close();
+    runTool(QStringLiteral("openssl"),
+            {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
+             server + QStringLiteral(".csr"), QStringLiteral("-CA"), ca + QStringLiteral(".crt"),
+             QStringLiteral("-CAkey"), ca + QStringLiteral(".key"), QStringLiteral("-CAcreateserial"),
+             QStringLiteral("-out"), server + QStringLiteral(".crt"), QStringLiteral("-days"),
+             QStringLiteral("1"), QStringLiteral("-extfile"), ext.fileName()},
+            &err);
+    if (!err.isEmpty())
+        return err;
+    out->caCert = ca + QStringLiteral(".crt");
+    out->serverCert = server + QStringLiteral(".crt");
+    out->serverKey = server + QStringLiteral(".key");
+    return {};
+}
+
+QString RegistryServer::start(const QString &user, const QString &password, const TestCa *tls)
 {
     if (!m_dir.isValid())
         return QStringLiteral("no temporary directory");
@@ -30,12 +74,16 @@ QString RegistryServer::start(const QString &user, const QString &password)
     QFile cfg(m_dir.filePath(QStringLiteral("config.yml")));
     if (!cfg.open(QIODevice::WriteOnly))
         return QStringLiteral("cannot write config.yml");
+    const QString tlsLines = tls ? QStringLiteral("  tls:\n    certificate: %1\n    key: %2\n")
+                                       .arg(tls->serverCert, tls->serverKey)
+                                 : QString();
+    m_tls = tls != nullptr;
     cfg.write(QStringLiteral("version: 0.1\n"
                              "log:\n  level: info\n"
                              "storage:\n  filesystem:\n    rootdirectory: %1\n  delete:\n    enabled: true\n"
-                             "http:\n  addr: 127.0.0.1:0\n  secret: test-only-secret\n"
+                             "http:\n  addr: 127.0.0.1:0\n  secret: test-only-secret\n%3"
                              "auth:\n  htpasswd:\n    realm: test\n    path: %2\n")
-                  .arg(storage(), hp.fileName())
+                  .arg(storage(), hp.fileName(), tlsLines)
                   .toUtf8());
     cfg.close();
     m_proc.setProcessChannelMode(QProcess::MergedChannels);

@@ -3,6 +3,7 @@
 // DescribeImages lists the digest; into docker-registry with
 // --password-stdin; and the exit codes of refused input.
 
+#include "PushHarness.h"
 #include "RegistryServer.h"
 #include "TestImages.h"
 
@@ -23,6 +24,8 @@ private slots:
     void cleanupTestCase();
     void pushToSandboxEcr();
     void pushToRegistryWithPasswordStdin();
+    void pushOverTlsWithCaCert();
+    void tlsUnknownCaRefused();
     void refusals_data();
     void refusals();
 
@@ -31,6 +34,7 @@ private:
                   const QByteArray &stdinData = {});
     QTemporaryDir m_tmp;
     TestImage m_img;
+    TestCa m_ca;
     QProcess m_sandbox;
     QProcessEnvironment m_env;
     QString m_endpoint;
@@ -41,6 +45,9 @@ void TstCliPush::initTestCase()
     QVERIFY(m_tmp.isValid());
     const QString e = buildTestImage(m_tmp.filePath(QStringLiteral("img")), 2, &m_img);
     QVERIFY2(e.isEmpty(), qPrintable(e));
+    QDir().mkpath(m_tmp.filePath(QStringLiteral("tls")));
+    const QString ca = makeTestCa(m_tmp.filePath(QStringLiteral("tls")), &m_ca);
+    QVERIFY2(ca.isEmpty(), qPrintable(ca));
     m_sandbox.start(QStringLiteral(DEPLOYCTL_PATH), {QStringLiteral("sandbox")});
     QVERIFY(m_sandbox.waitForStarted(10000));
     QMap<QString, QString> lines;
@@ -145,6 +152,56 @@ void TstCliPush::pushToRegistryWithPasswordStdin()
     QVERIFY2(rc == 0, err.constData());
     QVERIFY(out.startsWith(registry.hostPort().toUtf8() + "/team/tool:latest"));
     QVERIFY2(!err.contains("pass\n"), "the password never appears");
+}
+
+void TstCliPush::pushOverTlsWithCaCert()
+{
+    // HTTPS with a certificate from a CA made for this test: trusted only
+    // because --ca-cert names that CA.
+    RegistryServer registry;
+    const QString e = registry.start(QStringLiteral("user"), QStringLiteral("pass"), &m_ca);
+    QVERIFY2(e.isEmpty(), qPrintable(e));
+    QVERIFY(registry.url().startsWith(QLatin1String("https://")));
+    QByteArray out, err;
+    const int rc = deployctl({QStringLiteral("push"), m_img.dockerArchive, QStringLiteral("--repository"),
+                              QStringLiteral("team/tls"), QStringLiteral("--registry"), registry.url(),
+                              QStringLiteral("--username"), QStringLiteral("user"),
+                              QStringLiteral("--password-stdin"), QStringLiteral("--ca-cert"), m_ca.caCert},
+                             &out, &err, "pass\n");
+    QVERIFY2(rc == 0, err.constData());
+    QVERIFY(out.startsWith(registry.hostPort().toUtf8() + "/team/tls:latest"));
+    const PulledImage p =
+        pullWithSkopeo(registry.hostPort(), QStringLiteral("team/tls:latest"), m_tmp.path());
+    QVERIFY2(p.error.isEmpty(), qPrintable(p.error));
+    QCOMPARE(p.configDigest, m_img.configDigest);
+    QCOMPARE(p.diffIds, m_img.diffIds);
+}
+
+void TstCliPush::tlsUnknownCaRefused()
+{
+    RegistryServer registry;
+    const QString e = registry.start(QStringLiteral("user"), QStringLiteral("pass"), &m_ca);
+    QVERIFY2(e.isEmpty(), qPrintable(e));
+    const QStringList args{
+        QStringLiteral("push"),       m_img.dockerArchive,          QStringLiteral("--repository"),
+        QStringLiteral("team/tls"),   QStringLiteral("--registry"), registry.url(),
+        QStringLiteral("--username"), QStringLiteral("user"),       QStringLiteral("--password-stdin")};
+    QByteArray out, err;
+    QCOMPARE(deployctl(args, &out, &err, "pass\n"), 254);
+    QVERIFY2(err.contains("TLS certificate is not trusted"), err.constData());
+    QVERIFY2(err.contains("--ca-cert FILE"), err.constData()); // names the fix
+    QVERIFY2(!err.contains("retrying"), err.constData());      // an untrusted certificate stays untrusted
+    QVERIFY(out.isEmpty());
+
+    // A CA file that is not a certificate is refused before anything is sent.
+    QFile notCert(m_tmp.filePath(QStringLiteral("not-a-cert.pem")));
+    QVERIFY(notCert.open(QIODevice::WriteOnly));
+    notCert.write("hello\n");
+    notCert.close();
+    QCOMPARE(
+        deployctl(args + QStringList{QStringLiteral("--ca-cert"), notCert.fileName()}, &out, &err, "pass\n"),
+        2);
+    QVERIFY2(err.contains("holds no certificate"), err.constData());
 }
 
 void TstCliPush::refusals_data()
