@@ -3,8 +3,11 @@
 // public IP, ECR image, roles) fails the matching check with a fix, and the
 // checks read existing groups and task definitions from the account.
 #include "AccountDefaults.h"
+#include "PlanReferences.h"
+#include "PlanRunner.h"
 #include "PracticalPlan.h"
 #include "PreflightChecker.h"
+#include "PreflightFixes.h"
 #include "SandboxFixture.h"
 
 #include <QCryptographicHash>
@@ -277,6 +280,57 @@ private slots:
         QVERIFY(!c.passed);
         QVERIFY2(c.message.contains(u"awslogs"), qPrintable(c.message));
         QCOMPARE(c.fixParams.value(u"roleArn").toString(), defaults.labRoleArn);
+    }
+
+    void fixesInThePlanMakeTheChecksPass()
+    {
+        plan::Plan p = practical();
+        stepOf(p, QStringLiteral("allowAppIngress"))
+            .params.insert(QStringLiteral("IpPermissions"),
+                           QJsonArray{rule(22, 22, QStringLiteral("0.0.0.0/0"))});
+        stepOf(p, QStringLiteral("allowDbIngress"))
+            .params.insert(QStringLiteral("IpPermissions"),
+                           QJsonArray{rule(5432, 5432, QStringLiteral("10.99.0.0/16"))});
+        plan::PlanStep &reg = stepOf(p, QStringLiteral("registerTaskDef"));
+        reg.params.insert(QStringLiteral("memory"), QStringLiteral("1024"));
+        reg.params.insert(QStringLiteral("executionRoleArn"),
+                          QStringLiteral("arn:aws:iam::%1:role/ecsTaskExecutionRole").arg(account()));
+        QJsonObject net =
+            stepOf(p, QStringLiteral("createService")).params.value(u"networkConfiguration").toObject();
+        QJsonObject vpc = net.value(u"awsvpcConfiguration").toObject();
+        vpc.insert(QStringLiteral("assignPublicIp"), QStringLiteral("DISABLED"));
+        net.insert(QStringLiteral("awsvpcConfiguration"), vpc);
+        stepOf(p, QStringLiteral("createService")).params.insert(QStringLiteral("networkConfiguration"), net);
+
+        const QList<PreflightCheck> broken = run(p);
+        int fixable = 0;
+        for (const PreflightCheck &c : broken)
+            fixable += plan::canFixInPlan(c) ? 1 : 0;
+        QVERIFY2(fixable == 5, qPrintable(describe(broken)));
+        QStringList left;
+        const plan::Plan fixed = plan::withFixes(p, broken, &left);
+        QVERIFY2(left.isEmpty(), qPrintable(left.join(u'\n')));
+        const QList<PreflightCheck> checks = run(fixed);
+        QVERIFY2(plan::allPassed(checks), qPrintable(describe(checks)));
+
+        // Every added step refers only to steps before it, and AWS takes the plan.
+        QStringList before;
+        for (const plan::PlanStep &s : fixed.steps) {
+            for (const QString &id : plan::referencedSteps(QJsonValue(s.params)))
+                QVERIFY2(before.contains(id),
+                         qPrintable(QStringLiteral("%1 refers to %2 before it runs").arg(s.id, id)));
+            before << s.id;
+        }
+        plan::PlanRunner runner(&sandbox.client());
+        runner.setPollScale(sandbox.timeScale());
+        runner.setPlan(fixed);
+        QSignalSpy finished(&runner, &plan::PlanRunner::finished);
+        QSignalSpy failed(&runner, &plan::PlanRunner::failed);
+        runner.start();
+        QDeadlineTimer deadline(60000);
+        while (finished.isEmpty() && failed.isEmpty() && !deadline.hasExpired())
+            finished.wait(int(deadline.remainingTime()));
+        QVERIFY2(!finished.isEmpty(), qPrintable(runner.report()));
     }
 
     void existingGroupsAndTaskDefinitionsAreRead()
