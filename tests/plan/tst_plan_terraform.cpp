@@ -488,6 +488,81 @@ private slots:
                  qPrintable(texts.last()));
     }
 
+    void repositoriesRulesOnExistingGroupsAndOtherRoles()
+    {
+        // A plan of the kinds no wizard makes yet: an ECR repository its task runs
+        // an image from, and a rule added to a group that already exists.
+        plan::Plan p;
+        p.title = QStringLiteral("Own image");
+        p.stackName = QStringLiteral("own");
+        plan::PlanStep repo;
+        repo.id = QStringLiteral("createRepo");
+        repo.service = QStringLiteral("ecr");
+        repo.operation = QStringLiteral("CreateRepository");
+        repo.params = {{QStringLiteral("repositoryName"), QStringLiteral("own/web")},
+                       {QStringLiteral("imageTagMutability"), QStringLiteral("IMMUTABLE")}};
+        plan::PlanStep rule;
+        rule.id = QStringLiteral("openExisting");
+        rule.service = QStringLiteral("ec2");
+        rule.operation = QStringLiteral("AuthorizeSecurityGroupIngress");
+        rule.params = {{QStringLiteral("GroupId"), QStringLiteral("sg-0123456789abcdef0")},
+                       {QStringLiteral("IpPermissions"),
+                        QJsonArray{QJsonObject{{QStringLiteral("IpProtocol"), QStringLiteral("tcp")},
+                                               {QStringLiteral("FromPort"), 8080},
+                                               {QStringLiteral("ToPort"), 8080},
+                                               {QStringLiteral("IpRanges"),
+                                                QJsonArray{QJsonObject{{QStringLiteral("CidrIp"),
+                                                                        QStringLiteral("0.0.0.0/0")}}}}}}}};
+        plan::PlanStep reg;
+        reg.id = QStringLiteral("registerTaskDef");
+        reg.service = QStringLiteral("ecs");
+        reg.operation = QStringLiteral("RegisterTaskDefinition");
+        reg.params = {
+            {QStringLiteral("family"), QStringLiteral("own")},
+            {QStringLiteral("cpu"), QStringLiteral("256")},
+            {QStringLiteral("memory"), QStringLiteral("512")},
+            {QStringLiteral("executionRoleArn"),
+             QStringLiteral("arn:aws:iam::000000000000:role/ecsTaskExecutionRole")},
+            {QStringLiteral("containerDefinitions"),
+             QJsonArray{QJsonObject{
+                 {QStringLiteral("name"), QStringLiteral("web")},
+                 {QStringLiteral("image"), QStringLiteral("${createRepo.repository.repositoryUri}:v1")}}}}};
+        plan::PlanStep wait; // not a resource: a note, not a block
+        wait.id = QStringLiteral("look");
+        wait.title = QStringLiteral("Look at the clusters");
+        wait.service = QStringLiteral("ecs");
+        wait.operation = QStringLiteral("ListClusters");
+        p.steps = {repo, rule, reg, wait};
+        const QString hcl = plan::renderTerraform(p);
+        const QJsonObject doc = parseOne(hcl);
+        QVERIFY2(!doc.isEmpty(), qPrintable(hcl));
+        const QJsonObject r = resource(doc, QStringLiteral("aws_ecr_repository"), QStringLiteral("own_web"));
+        QCOMPARE(r.value(u"name").toString(), QStringLiteral("own/web"));
+        QCOMPARE(r.value(u"image_tag_mutability").toString(), QStringLiteral("IMMUTABLE"));
+        QCOMPARE(r.value(u"force_delete").toBool(), true);
+        const QJsonObject in = doc.value(u"resource")[QStringLiteral("aws_vpc_security_group_ingress_rule")]
+                                   .toObject()
+                                   .begin()
+                                   ->toArray()
+                                   .at(0)
+                                   .toObject();
+        QCOMPARE(in.value(u"security_group_id").toString(), QStringLiteral("sg-0123456789abcdef0"));
+        QCOMPARE(in.value(u"from_port").toInt(), 8080);
+        QCOMPARE(in.value(u"cidr_ipv4").toString(), QStringLiteral("0.0.0.0/0"));
+        const QJsonObject td =
+            resource(doc, QStringLiteral("aws_ecs_task_definition"), QStringLiteral("own"));
+        QCOMPARE(td.value(u"execution_role_arn").toString(),
+                 QStringLiteral("${data.aws_iam_role.ecstaskexecutionrole.arn}"));
+        QCOMPARE(doc.value(u"data")[QStringLiteral("aws_iam_role")][QStringLiteral("ecstaskexecutionrole")][0]
+                                   [QStringLiteral("name")]
+                                       .toString(),
+                 QStringLiteral("ecsTaskExecutionRole"));
+        QCOMPARE(td.value(u"container_definitions_value")[0][QStringLiteral("image")].toString(),
+                 QStringLiteral("${aws_ecr_repository.own_web.repository_url}:v1"));
+        QVERIFY(
+            hcl.contains(u"# \"Look at the clusters\" (ecs ListClusters) has no Terraform resource here."));
+    }
+
     void labelsAreTerraformNames()
     {
         QCOMPARE(plan::terraformLabel(QStringLiteral("taskoverflow-database")),
