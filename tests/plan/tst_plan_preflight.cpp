@@ -333,6 +333,77 @@ private slots:
         QVERIFY2(!finished.isEmpty(), qPrintable(runner.report()));
     }
 
+    void existingDatabaseIsFoundByTheHostInTheConnectionString()
+    {
+        // The database the previous test created (its group lets in 10.99.0.0/16 and the app's group).
+        const auto dbs =
+            sandbox.call(QStringLiteral("rds"), QStringLiteral("DescribeDBInstances"),
+                         {{QStringLiteral("DBInstanceIdentifier"), QStringLiteral("taskoverflow")}});
+        QVERIFY2(dbs.ok(), "fixesInThePlanMakeTheChecksPass creates the database this test reads");
+        const QJsonObject db = dbs.output.value(u"DBInstances")[0].toObject();
+        const QString host = db.value(u"Endpoint")[QStringLiteral("Address")].toString();
+        const QString dbGroup =
+            db.value(u"VpcSecurityGroups")[0][QStringLiteral("VpcSecurityGroupId")].toString();
+        QVERIFY(!host.isEmpty() && !dbGroup.isEmpty());
+        const auto groups =
+            sandbox.call(QStringLiteral("ec2"), QStringLiteral("DescribeSecurityGroups"),
+                         {{QStringLiteral("Filters"),
+                           QJsonArray{QJsonObject{
+                               {QStringLiteral("Name"), QStringLiteral("group-name")},
+                               {QStringLiteral("Values"), QJsonArray{QStringLiteral("taskoverflow")}}}}}});
+        const QString appGroup =
+            groups.output.value(u"SecurityGroups")[0][QStringLiteral("GroupId")].toString();
+        QVERIFY(!appGroup.isEmpty());
+        const auto other = sandbox.call(QStringLiteral("ec2"), QStringLiteral("CreateSecurityGroup"),
+                                        {{QStringLiteral("GroupName"), QStringLiteral("other-app")},
+                                         {QStringLiteral("Description"), QStringLiteral("other")}});
+        const QString otherGroup = other.output.value(u"GroupId").toString();
+        QVERIFY(sandbox
+                    .call(QStringLiteral("ec2"), QStringLiteral("AuthorizeSecurityGroupIngress"),
+                          {{QStringLiteral("GroupId"), otherGroup},
+                           {QStringLiteral("IpPermissions"),
+                            QJsonArray{rule(6400, 6400, QStringLiteral("0.0.0.0/0"))}}})
+                    .ok());
+
+        // A task definition (the plan's own) whose connection string names the existing database.
+        plan::Plan p = practical();
+        plan::Plan only;
+        plan::PlanStep reg = stepOf(p, QStringLiteral("registerTaskDef"));
+        reg.params.insert(QStringLiteral("family"), QStringLiteral("uses-existing-db"));
+        QJsonArray defs = reg.params.value(u"containerDefinitions").toArray();
+        QJsonObject c0 = defs.at(0).toObject();
+        c0.insert(QStringLiteral("environment"),
+                  QJsonArray{
+                      QJsonObject{{QStringLiteral("name"), QStringLiteral("SQLALCHEMY_DATABASE_URI")},
+                                  {QStringLiteral("value"),
+                                   QStringLiteral("postgresql://administrator:pw@%1:5432/todo").arg(host)}}});
+        defs[0] = c0;
+        reg.params.insert(QStringLiteral("containerDefinitions"), defs);
+        plan::PlanStep svc = stepOf(p, QStringLiteral("createService"));
+        svc.params.insert(QStringLiteral("taskDefinition"),
+                          QStringLiteral("${registerTaskDef.taskDefinition.taskDefinitionArn}"));
+        QJsonObject net = svc.params.value(u"networkConfiguration").toObject();
+        QJsonObject vpc = net.value(u"awsvpcConfiguration").toObject();
+        vpc.insert(QStringLiteral("securityGroups"), QJsonArray{otherGroup});
+        net.insert(QStringLiteral("awsvpcConfiguration"), vpc);
+        svc.params.insert(QStringLiteral("networkConfiguration"), net);
+        only.steps = {reg, svc};
+
+        QList<PreflightCheck> checks = run(only);
+        PreflightCheck c = find(checks, QStringLiteral("database-reachable"));
+        QVERIFY2(!c.passed && c.message.contains(u"taskoverflow"), qPrintable(describe(checks)));
+        QCOMPARE(c.fixParams.value(u"groupId").toString(), dbGroup);
+        QCOMPARE(c.fixParams.value(u"sourceGroupId").toString(), otherGroup);
+
+        vpc.insert(QStringLiteral("securityGroups"), QJsonArray{appGroup});
+        net.insert(QStringLiteral("awsvpcConfiguration"), vpc);
+        only.steps[1].params.insert(QStringLiteral("networkConfiguration"), net);
+        checks = run(only);
+        c = find(checks, QStringLiteral("database-reachable"));
+        QVERIFY2(c.passed, qPrintable(describe(checks)));
+        QVERIFY2(c.message.contains(u"from the service's group"), qPrintable(c.message));
+    }
+
     void existingGroupsAndTaskDefinitionsAreRead()
     {
         // A group and a task definition made outside the plan; a plan with only the service.
