@@ -9,6 +9,9 @@
 #include <cmath>
 #include <cstring>
 #include <vector>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace aws::xml {
 
@@ -68,16 +71,36 @@ struct JsonEscapes {
 };
 constexpr JsonEscapes kJsonEscapes;
 
+// The first byte in [p, end) that JSON must escape; 16 at a time with SSE2.
+inline const char *findJsonEscape(const char *p, const char *end)
+{
+#if defined(__SSE2__)
+    const __m128i control = _mm_set1_epi8(0x1f);
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    while (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const __m128i low = _mm_cmpeq_epi8(_mm_max_epu8(v, control), control); // bytes < 0x20
+        const __m128i m =
+            _mm_or_si128(low, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+        if (const int bits = _mm_movemask_epi8(m))
+            return p + __builtin_ctz(static_cast<unsigned>(bits));
+        p += 16;
+    }
+#endif
+    while (p < end && !kJsonEscapes.e[static_cast<unsigned char>(*p)])
+        ++p;
+    return p;
+}
+
 void writeJsonString(QByteArrayView s, std::string &out)
 {
     static const char hex[] = "0123456789abcdef";
     out += '"';
     const char *run = s.data();
     const char *end = s.data() + s.size();
-    for (const char *p = run; p < end; ++p) {
+    for (const char *p = findJsonEscape(run, end); p < end; p = findJsonEscape(p + 1, end)) {
         const unsigned char c = static_cast<unsigned char>(*p);
-        if (!kJsonEscapes.e[c])
-            continue;
         out.append(run, p - run);
         run = p + 1;
         switch (c) {
