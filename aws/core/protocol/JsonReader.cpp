@@ -7,6 +7,9 @@
 #include <cstring>
 #include <deque>
 #include <vector>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace aws::json {
 
@@ -310,6 +313,25 @@ struct ByteClasses {
 };
 constexpr ByteClasses kBytes;
 
+// The first '"' or '\\' in [p, end): 16 bytes at a time with SSE2.
+inline const char *findStringStop(const char *p, const char *end)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    while (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash));
+        if (const int bits = _mm_movemask_epi8(m))
+            return p + __builtin_ctz(static_cast<unsigned>(bits));
+        p += 16;
+    }
+#endif
+    while (p < end && !(kBytes.c[static_cast<unsigned char>(*p)] & kStringStop))
+        ++p;
+    return p;
+}
+
 // The byte scan behind conformsAsIs(). The text has already been accepted
 // by QJsonDocument, so the scan only guards against running off the end.
 class ConformanceScan {
@@ -398,8 +420,7 @@ private:
         escaped = false;
         const char *p = m_p;
         while (true) {
-            while (p < m_end && !(kBytes.c[static_cast<unsigned char>(*p)] & kStringStop))
-                ++p;
+            p = findStringStop(p, m_end);
             if (p >= m_end)
                 return false;
             if (*p == '"')
