@@ -6,6 +6,8 @@
 #include "JsonTestSupport.h"
 #include "RoundTripSamples.h"
 #include "protocol/JsonProtocol.h"
+#include "protocol/JsonReader.h"
+#include "protocol/Timestamp.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -247,6 +249,11 @@ private slots:
     void errorCodeSources();
     void unparseableBodies();
     void idempotencyTokenFilled();
+
+    // The fast paths give what the general ones give.
+    void responsesAsIsOrThroughReader_data();
+    void responsesAsIsOrThroughReader();
+    void timestampsFastAndGeneral();
 
     // Server side (the sandbox) with the real models.
     void serverRoundTrip_data();
@@ -582,6 +589,78 @@ void TestJsonProtocol::serverRejectsBadRequests()
     QVERIFY(!back.ok());
     QCOMPARE(back.error->code, code);
     QCOMPARE(back.error->message, r.error->message);
+}
+
+void TestJsonProtocol::responsesAsIsOrThroughReader_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("asIs"); // conformsAsIs() says the reader would change nothing
+    const QByteArray task =
+        R"({"taskArn":"arn:t","cpu":"256","createdAt":1709294390.5,"version":3,)"
+        R"("containers":[{"name":"app","networkBindings":[]}],"tags":[{"key":"k","value":"v"}]})";
+    QTest::newRow("conforming") << QByteArray(R"({"tasks":[)" + task + R"(],"failures":[]})") << true;
+    QTest::newRow("whitespace") << QByteArray("{ \"tasks\" :\n\t[ " + task + " ] , \"failures\" : [ ] }\n")
+                                << true;
+    QTest::newRow("escaped value") << QByteArray(R"({"tasks":[{"taskArn":"a\"b\\c\u00e9"}]})") << true;
+    QTest::newRow("empty") << QByteArray("{}") << true;
+    QTest::newRow("unknown member") << QByteArray(R"({"tasks":[{"taskArn":"a","newField":{"x":[1]}}]})")
+                                    << false;
+    QTest::newRow("__type") << QByteArray(R"({"__type":"x","tasks":[]})") << false;
+    QTest::newRow("null member") << QByteArray(R"({"tasks":[{"taskArn":"a","cpu":null}]})") << false;
+    QTest::newRow("null item") << QByteArray(R"({"tasks":[null,{"taskArn":"a"}]})") << false;
+    QTest::newRow("string timestamp")
+        << QByteArray(R"({"tasks":[{"createdAt":"2024-03-01T12:00:00Z"}]})") << false;
+    QTest::newRow("bad timestamp") << QByteArray(R"({"tasks":[{"createdAt":"soon"}]})") << false;
+    QTest::newRow("escaped key") << QByteArray(R"({"tasks":[{"task\u0041rn":"a"}]})") << false;
+    QTest::newRow("wrong types kept") << QByteArray(R"({"tasks":{"not":"a list"},"failures":"x"})") << true;
+    QTest::newRow("duplicate key, null first")
+        << QByteArray(R"({"tasks":[{"cpu":null,"cpu":"1"}]})") << false;
+}
+
+void TestJsonProtocol::responsesAsIsOrThroughReader()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(bool, asIs);
+    const auto ecs = jsontest::realModel(QStringLiteral("ecs"));
+    if (!ecs)
+        QSKIP(qPrintable(QStringLiteral("no ECS model under %1").arg(testsupport::conformanceDir())));
+    const Operation &op = *ecs->operation("DescribeTasks");
+    QCOMPARE(json::conformsAsIs(body, *op.output.shape), asIs);
+    HttpResponse resp;
+    resp.status = 200;
+    resp.body = body;
+    const ParseResult r = JsonProtocol().parseResponse(*ecs, op, resp);
+    QVERIFY(r.ok());
+    const QJsonObject reference =
+        json::ShapeReader(false).readStructure(QJsonDocument::fromJson(body).object(), *op.output.shape);
+    QCOMPARE(r.output, reference);
+}
+
+void TestJsonProtocol::timestampsFastAndGeneral()
+{
+    // The forms read directly, and neighbours that take the general way.
+    auto viaQt = [](const QString &s) -> std::optional<double> {
+        QDateTime dt = QDateTime::fromString(s, Qt::ISODateWithMs);
+        if (!dt.isValid())
+            return std::nullopt;
+        return double(dt.toMSecsSinceEpoch()) / 1000.0;
+    };
+    const QStringList samples = {
+        QStringLiteral("2024-03-01T12:00:00Z"),      QStringLiteral("2024-03-01T12:00:00.123Z"),
+        QStringLiteral("2024-02-29T23:59:59.999Z"),  QStringLiteral("2000-01-01T00:00:00Z"),
+        QStringLiteral("1969-12-31T23:59:59Z"),      QStringLiteral("2023-02-29T00:00:00Z"),
+        QStringLiteral("2024-13-01T00:00:00Z"),      QStringLiteral("2024-03-01T24:00:00Z"),
+        QStringLiteral("2024-03-01T12:00:60Z"),      QStringLiteral("2024-03-01T12:00:00.5Z"),
+        QStringLiteral("2024-03-01T12:00:00+02:00"), QStringLiteral("2024-03-01t12:00:00z"),
+    };
+    for (const QString &s : samples) {
+        const auto expected = viaQt(s);
+        QCOMPARE(timestamp::parse(s), expected);
+        QCOMPARE(timestamp::parse(QByteArrayView(s.toUtf8())), expected);
+    }
+    QCOMPARE(timestamp::parse(QStringLiteral(" 2024-03-01T12:00:00Z ")),
+             viaQt(QStringLiteral("2024-03-01T12:00:00Z")));
+    QCOMPARE(timestamp::parse(QStringLiteral("1709294400.5")), std::optional<double>(1709294400.5));
 }
 
 QTEST_GUILESS_MAIN(TestJsonProtocol)
