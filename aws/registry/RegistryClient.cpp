@@ -55,6 +55,8 @@ QString RegistryResponse::describe() const
             .arg(status)
             .arg(err.value(QStringLiteral("code")).toString(),
                  err.value(QStringLiteral("message")).toString());
+    if (!errorText.isEmpty()) // said by us: e.g. the token service's refusal
+        return QStringLiteral("HTTP %1: %2").arg(status).arg(errorText);
     if (status == 401)
         return QStringLiteral("HTTP 401 UNAUTHORIZED: the registry refused the credentials");
     if (status == 403)
@@ -313,8 +315,16 @@ void RegistryClient::fetchBearer(std::shared_ptr<Pending> p, const AuthChallenge
         if (reply->error() != QNetworkReply::NoError || token.isEmpty()) {
             RegistryResponse r;
             r.status = 401;
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            QUrl where = reply->url();
+            where.setQuery(QString());
             r.errorText =
-                QStringLiteral("the registry's token service refused: %1").arg(reply->errorString());
+                status == 401 || status == 403
+                    ? QStringLiteral("the registry's token service (%1) refused the credentials (HTTP %2)")
+                          .arg(where.toString())
+                          .arg(status)
+                    : QStringLiteral("the registry's token service (%1) gave no token: %2")
+                          .arg(where.toString(), reply->errorString());
             if (p->done && p->context)
                 p->done(r);
             return;

@@ -71,6 +71,23 @@ QString RegistryServer::start(const QString &user, const QString &password, cons
         return QStringLiteral("cannot write htpasswd");
     hp.write(htpasswd);
     hp.close();
+    return launch(QStringLiteral("auth:\n  htpasswd:\n    realm: test\n    path: %1\n").arg(hp.fileName()),
+                  tls);
+}
+
+QString RegistryServer::startWithTokenAuth(const QString &realm, const QString &service,
+                                           const QString &issuer, const QString &rootCertBundle)
+{
+    if (!m_dir.isValid())
+        return QStringLiteral("no temporary directory");
+    return launch(QStringLiteral("auth:\n  token:\n    realm: %1\n    service: %2\n    issuer: %3\n"
+                                 "    rootcertbundle: %4\n")
+                      .arg(realm, service, issuer, rootCertBundle),
+                  nullptr);
+}
+
+QString RegistryServer::launch(const QString &authYaml, const TestCa *tls)
+{
     QFile cfg(m_dir.filePath(QStringLiteral("config.yml")));
     if (!cfg.open(QIODevice::WriteOnly))
         return QStringLiteral("cannot write config.yml");
@@ -81,9 +98,8 @@ QString RegistryServer::start(const QString &user, const QString &password, cons
     cfg.write(QStringLiteral("version: 0.1\n"
                              "log:\n  level: info\n"
                              "storage:\n  filesystem:\n    rootdirectory: %1\n  delete:\n    enabled: true\n"
-                             "http:\n  addr: 127.0.0.1:0\n  secret: test-only-secret\n%3"
-                             "auth:\n  htpasswd:\n    realm: test\n    path: %2\n")
-                  .arg(storage(), hp.fileName(), tlsLines)
+                             "http:\n  addr: 127.0.0.1:0\n  secret: test-only-secret\n%2%3")
+                  .arg(storage(), tlsLines, authYaml)
                   .toUtf8());
     cfg.close();
     m_proc.setProcessChannelMode(QProcess::MergedChannels);

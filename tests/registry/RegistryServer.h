@@ -25,6 +25,10 @@ public:
     /// it serves HTTPS with that CA's server certificate.
     QString start(const QString &user = QStringLiteral("user"),
                   const QString &password = QStringLiteral("pass"), const TestCa *tls = nullptr);
+    /// Starts it with distribution's token auth: Bearer challenges naming
+    /// `realm`, tokens signed by the key of `rootCertBundle`'s certificate.
+    QString startWithTokenAuth(const QString &realm, const QString &service, const QString &issuer,
+                               const QString &rootCertBundle);
     void stop();
     quint16 port() const { return m_port; }
     QString hostPort() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
@@ -35,6 +39,7 @@ public:
     QString storage() const { return m_dir.filePath(QStringLiteral("storage")); }
 
 private:
+    QString launch(const QString &authYaml, const TestCa *tls);
     QTemporaryDir m_dir;
     QProcess m_proc;
     quint16 m_port = 0;

@@ -6,12 +6,14 @@
 #include "PushHarness.h"
 #include "RegistryServer.h"
 #include "TestImages.h"
+#include "TokenServer.h"
 
 #include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -26,6 +28,7 @@ private slots:
     void pushToRegistryWithPasswordStdin();
     void pushOverTlsWithCaCert();
     void tlsUnknownCaRefused();
+    void pushWithBearerTokenFlow();
     void refusals_data();
     void refusals();
 
@@ -94,7 +97,9 @@ int TstCliPush::deployctl(const QStringList &args, QByteArray *out, QByteArray *
         return -1;
     p.write(stdinData);
     p.closeWriteChannel();
-    if (!p.waitForFinished(120000)) {
+    // Waits on the event loop: servers in this process (the token service) keep answering.
+    QSignalSpy finished(&p, &QProcess::finished);
+    if (!finished.wait(120000)) {
         p.kill();
         p.waitForFinished(5000);
         return -2;
@@ -202,6 +207,46 @@ void TstCliPush::tlsUnknownCaRefused()
         deployctl(args + QStringList{QStringLiteral("--ca-cert"), notCert.fileName()}, &out, &err, "pass\n"),
         2);
     QVERIFY2(err.contains("holds no certificate"), err.constData());
+}
+
+void TstCliPush::pushWithBearerTokenFlow()
+{
+    // distribution with token auth: every request without a token is
+    // answered 401 `WWW-Authenticate: Bearer realm=…,service=…,scope=…`;
+    // the client asks the token service (Basic user:pass) for each scope.
+    TokenServer tokens(QStringLiteral("user"), QStringLiteral("pass"));
+    const QString dir = m_tmp.filePath(QStringLiteral("token"));
+    QDir().mkpath(dir);
+    QString e = tokens.start(dir);
+    QVERIFY2(e.isEmpty(), qPrintable(e));
+    RegistryServer registry;
+    e = registry.startWithTokenAuth(tokens.realm(), tokens.service(), tokens.issuer(),
+                                    tokens.certificateFile());
+    QVERIFY2(e.isEmpty(), qPrintable(e));
+    const QStringList args{
+        QStringLiteral("push"),        m_img.dockerArchive,          QStringLiteral("--repository"),
+        QStringLiteral("team/bearer"), QStringLiteral("--registry"), registry.url(),
+        QStringLiteral("--username"),  QStringLiteral("user"),       QStringLiteral("--password-stdin")};
+    QByteArray out, err;
+    QCOMPARE(deployctl(args, &out, &err, "pass\n"), 0);
+    QVERIFY(out.startsWith(registry.hostPort().toUtf8() + "/team/bearer:latest"));
+    QVERIFY(tokens.issued() >= 2); // the ping's and the repository's
+    QVERIFY2(tokens.scopesAsked().contains(QStringLiteral("repository:team/bearer:pull,push")),
+             qPrintable(tokens.scopesAsked().join(u' ')));
+    // One token per scope, reused: not one round trip per request.
+    QVERIFY2(tokens.issued() <= 4, qPrintable(QString::number(tokens.issued())));
+    const PulledImage p =
+        pullWithSkopeo(registry.hostPort(), QStringLiteral("team/bearer:latest"), m_tmp.path());
+    QVERIFY2(p.error.isEmpty(), qPrintable(p.error));
+    QCOMPARE(p.configDigest, m_img.configDigest);
+    QCOMPARE(p.diffIds, m_img.diffIds);
+
+    // The token service refusing the password: a clear failure, nothing pushed.
+    QCOMPARE(deployctl(args, &out, &err, "wrong\n"), 254);
+    QVERIFY(tokens.refused() >= 1);
+    QVERIFY2(err.contains("token service (" + tokens.realm().toUtf8() + ") refused the credentials"),
+             err.constData());
+    QVERIFY(out.isEmpty());
 }
 
 void TstCliPush::refusals_data()
