@@ -130,7 +130,8 @@ public:
     {
         if (!shape)
             return;
-        if (v.isNull() || v.isUndefined())
+        const QJsonValue::Type t = v.type();
+        if (t == QJsonValue::Null || t == QJsonValue::Undefined)
             return; // absent; "required" is checked by the parent structure
         switch (shape->type) {
         case ShapeType::Structure:
@@ -278,12 +279,13 @@ private:
 
     void integer(const Shape &s, const QJsonValue &v, const Path &path)
     {
-        if (!v.isDouble() || std::floor(v.toDouble()) != v.toDouble()) {
-            add(path, QStringLiteral("must be a whole number, not %1")
-                          .arg(v.isDouble() ? fmt(v.toDouble()) : typeOf(v)));
+        const double d = v.toDouble();
+        if (!v.isDouble() || std::floor(d) != d) {
+            add(path,
+                QStringLiteral("must be a whole number, not %1").arg(v.isDouble() ? fmt(d) : typeOf(v)));
             return;
         }
-        range(s, v.toDouble(), path);
+        range(s, d, path);
     }
 
     void number(const Shape &s, const QJsonValue &v, const Path &path)

@@ -15,6 +15,14 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
+// Null or undefined: "not set" in our values. One out-of-line type() call
+// instead of two.
+inline bool isAbsent(const QJsonValue &v)
+{
+    const QJsonValue::Type t = v.type();
+    return t == QJsonValue::Null || t == QJsonValue::Undefined;
+}
+
 bool isSpecialFloat(const QString &s)
 {
     return s == u"NaN" || s == u"Infinity" || s == u"-Infinity";
@@ -263,7 +271,7 @@ void ShapeWriter::writeStructure(const QJsonObject &o, const Shape &shape, bool 
     qsizetype cursor = 0;
     for (auto it = o.begin(); it != o.end(); ++it) {
         const QJsonValue v = it.value();
-        if (v.isNull() || v.isUndefined())
+        if (isAbsent(v))
             continue; // null means "not set" in our values, as in botocore's
         const QString key = it.key();
         const ShapeRef *m = findMember(shape, key, cursor);
@@ -331,7 +339,7 @@ void ShapeWriter::writeValue(const QJsonValue &v, const ShapeRef &ref)
             const QJsonArray a = v.toArray(); // const: a non-const begin() would copy the shared array
             for (const auto &ref : a) {
                 const QJsonValue e = ref;
-                if (e.isNull() || e.isUndefined())
+                if (isAbsent(e))
                     continue;
                 if (!first)
                     m_out += ',';
@@ -350,7 +358,7 @@ void ShapeWriter::writeValue(const QJsonValue &v, const ShapeRef &ref)
             const QJsonObject o = v.toObject();
             for (auto it = o.begin(); it != o.end(); ++it) {
                 const QJsonValue e = it.value();
-                if (e.isNull() || e.isUndefined())
+                if (isAbsent(e))
                     continue;
                 writeKey(it.key(), first);
                 writeValue(e, shape->value);
