@@ -6,11 +6,15 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
+#include <QTimer>
 
 #include <algorithm>
 
 namespace plan {
 namespace {
+
+constexpr int kReadAttempts = 5;
+constexpr int kReadBackOffMs = 100;
 
 const QRegularExpression &ecrImagePattern()
 {
@@ -61,15 +65,28 @@ PreflightChecker::PreflightChecker(aws::AwsClient *client, QObject *parent)
 
 void PreflightChecker::call(const QString &service, const QString &operation, const QJsonObject &params,
                             std::function<void(const QJsonObject &)> then,
-                            std::function<void(const QString &)> failed)
+                            std::function<void(const QString &)> failed, int attempt)
 {
-    ++m_pending;
-    m_client->call(service, operation, params, this, [this, then, failed](const aws::Outcome &o) {
-        if (o.ok())
+    if (attempt == 0)
+        ++m_pending; // a repeat keeps the first attempt's place, so finished() waits for it
+    m_client->call(service, operation, params, this, [=, this](const aws::Outcome &o) {
+        if (!o.ok()) {
+            const bool busy = o.error->retry == aws::RetryClass::Throttling ||
+                              o.error->retry == aws::RetryClass::Transient ||
+                              o.error->kind == aws::ErrorKind::Network;
+            if (busy && attempt < kReadAttempts) {
+                // The client's own retries ran out on a busy AWS: a read is safe to ask again.
+                QTimer::singleShot(kReadBackOffMs << attempt, this, [=, this] {
+                    call(service, operation, params, then, failed, attempt + 1);
+                });
+                return;
+            }
+            if (failed)
+                failed(o.error->code.isEmpty() ? o.error->toString()
+                                               : o.error->code + QStringLiteral(": ") + o.error->message);
+        } else {
             then(o.output);
-        else if (failed)
-            failed(o.error->code.isEmpty() ? o.error->toString()
-                                           : o.error->code + QStringLiteral(": ") + o.error->message);
+        }
         done();
     });
 }

@@ -75,9 +75,10 @@ private:
         int port = 5432;
     };
 
+    /// One read; throttling and transient errors are asked again with back-off.
     void call(const QString &service, const QString &operation, const QJsonObject &params,
-              std::function<void(const QJsonObject &)> then,
-              std::function<void(const QString &)> failed = {});
+              std::function<void(const QJsonObject &)> then, std::function<void(const QString &)> failed = {},
+              int attempt = 0);
     void done();
     void readPlan(const Plan &plan);
     void readGroups(const QStringList &keys);

@@ -121,6 +121,20 @@ private slots:
         QVERIFY(forQml.first().toMap().contains(QStringLiteral("fixActionId")));
     }
 
+    void busyAwsDoesNotFailAPassingPlan()
+    {
+        aws::sandbox::FaultOptions flaky;
+        flaky.throttleRate = 0.30;
+        flaky.serverErrorRate = 0.05;
+        flaky.dropConnectionOnRequest = 3;
+        flaky.seed = 11;
+        sandbox.server().setFaults(flaky);
+        const QList<PreflightCheck> checks = run(practical());
+        sandbox.server().setFaults({});
+        QVERIFY2(plan::allPassed(checks), qPrintable(describe(checks)));
+        QCOMPARE(checks.size(), 6);
+    }
+
     void invalidTaskSizeFails()
     {
         plan::Plan p = practical();
