@@ -11,9 +11,12 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QNetworkAccessManager>
+#include <QSocketNotifier>
 #include <QSslCertificate>
 #include <QTextStream>
+#include <csignal>
 #include <cstdio>
+#include <sys/socket.h>
 #include <unistd.h>
 
 using namespace aws::registry;
@@ -44,6 +47,68 @@ QString humanBytes(double b)
         ++u;
     }
     return QStringLiteral("%1 %2").arg(b, 0, 'f', u == 0 ? 0 : 1).arg(QLatin1String(units[u]));
+}
+
+// SIGINT/SIGTERM reach the event loop through a socket pair (write() is
+// async-signal-safe); the push is cancelled there. A second signal while
+// the cancel is under way ends the process the default way.
+int g_signalFds[2] = {-1, -1};
+
+void onSignal(int sig)
+{
+    const char c = char(sig);
+    [[maybe_unused]] const auto n = ::write(g_signalFds[0], &c, 1);
+    ::signal(SIGINT, SIG_DFL);
+    ::signal(SIGTERM, SIG_DFL);
+}
+
+void cancelOnSignal(PushEngine *engine)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalFds) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, engine);
+    QObject::connect(notifier, &QSocketNotifier::activated, engine, [engine, notifier] {
+        char c = 0;
+        [[maybe_unused]] const auto n = ::read(g_signalFds[1], &c, 1);
+        notifier->setEnabled(false);
+        engine->cancel();
+    });
+    struct sigaction sa {};
+    sa.sa_handler = onSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    ::sigaction(SIGINT, &sa, nullptr);
+    ::sigaction(SIGTERM, &sa, nullptr);
+}
+
+// After a cancel or failure: which layers the registry holds and which it
+// does not, and whether the tag moved.
+void reportPartial(CliContext &ctx, const PushEngine *engine, const QString &ref)
+{
+    QStringList in, out;
+    const auto &layers = engine->image().layers;
+    for (int i = 0; i < layers.size(); ++i) {
+        const QString name = QStringLiteral("layer %1/%2 (%3)")
+                                 .arg(i + 1)
+                                 .arg(layers.size())
+                                 .arg(humanBytes(double(layers.at(i).size)));
+        const PushEngine::LayerState s = engine->layerState(i);
+        (s == PushEngine::LayerState::Done || s == PushEngine::LayerState::Skipped ||
+                 s == PushEngine::LayerState::Mounted
+             ? in
+             : out)
+            << name;
+    }
+    if (!in.isEmpty())
+        ctx.err() << "  in the registry: " << in.join(QStringLiteral(", ")) << '\n';
+    if (!out.isEmpty())
+        ctx.err() << "  not pushed: " << out.join(QStringLiteral(", ")) << '\n';
+    if (engine->tagsPushed() == 0)
+        ctx.err() << "  no tag was written: " << ref << " is as it was before this push\n";
+    else
+        ctx.err() << "  the manifest was written: " << ref << " points to the new image\n";
+    if (!in.isEmpty() && !out.isEmpty())
+        ctx.err() << "  (pushing again sends only what is missing)\n";
 }
 
 QString stateName(PushEngine::LayerState s)
@@ -116,11 +181,15 @@ void runPush(CliContext &ctx, const PushArgs &a, SourceImage image, RegistryClie
         });
     }
     QObject::connect(
-        engine, &PushEngine::finished, engine, [&ctx, finish, uriBase, a, tty, clock](const PushResult &r) {
+        engine, &PushEngine::finished, engine,
+        [&ctx, engine, finish, uriBase, a, tty, clock](const PushResult &r) {
             if (tty)
                 ctx.err() << "\r\033[K";
             if (!r.ok) {
-                ctx.err() << "deployctl push: " << r.error << '\n';
+                ctx.err() << "deployctl push: "
+                          << (r.cancelled ? QStringLiteral("cancelled, uploads stopped") : r.error) << '\n';
+                if (r.cancelled)
+                    reportPartial(ctx, engine, uriBase + u'/' + a.repository + u':' + a.tag);
                 if (r.error.contains(QLatin1String("TLS certificate is not trusted")))
                     ctx.err()
                         << (a.caCert.isEmpty()
@@ -140,6 +209,7 @@ void runPush(CliContext &ctx, const PushArgs &a, SourceImage image, RegistryClie
             ctx.out().flush();
             finish(0);
         });
+    cancelOnSignal(engine);
     engine->start();
 }
 

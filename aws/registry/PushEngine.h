@@ -76,6 +76,10 @@ public:
     const PushResult &result() const { return m_result; }
     /// The manifest that was pushed (after finished()).
     const QByteArray &manifest() const { return m_manifest; }
+    /// Where layer `index` stands (after a cancel: Done/Skipped/Mounted are in the registry).
+    LayerState layerState(int index) const { return m_slots.at(index).state; }
+    /// Tags whose manifest the registry accepted so far (in PushOptions::tags order).
+    int tagsPushed() const { return m_tagIndex; }
 
 signals:
     void layerStateChanged(int index, aws::registry::PushEngine::LayerState state);

@@ -3,6 +3,7 @@
 // DescribeImages lists the digest; into docker-registry with
 // --password-stdin; and the exit codes of refused input.
 
+#include "FaultProxy.h"
 #include "PushHarness.h"
 #include "RegistryServer.h"
 #include "TestImages.h"
@@ -16,6 +17,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <csignal>
 
 using namespace testsupport;
 
@@ -29,6 +31,7 @@ private slots:
     void pushOverTlsWithCaCert();
     void tlsUnknownCaRefused();
     void pushWithBearerTokenFlow();
+    void sigintCancelsCleanly();
     void refusals_data();
     void refusals();
 
@@ -247,6 +250,50 @@ void TstCliPush::pushWithBearerTokenFlow()
     QVERIFY2(err.contains("token service (" + tokens.realm().toUtf8() + ") refused the credentials"),
              err.constData());
     QVERIFY(out.isEmpty());
+}
+
+void TstCliPush::sigintCancelsCleanly()
+{
+    // Ctrl-C while a layer is on its way: the upload stalls in a relay in
+    // front of the registry, deployctl gets SIGINT, stops its uploads and
+    // says what the registry holds and what it does not; no tag is written.
+    RegistryServer registry;
+    const QString e = registry.start();
+    QVERIFY2(e.isEmpty(), qPrintable(e));
+    FaultProxy proxy(registry.port());
+    QVERIFY(proxy.listen());
+    proxy.stallAfter(512 * 1024); // inside the 1 MB and 2 MB layers
+    QSignalSpy stalled(&proxy, &FaultProxy::stalled);
+    QProcess p;
+    p.setProcessEnvironment(m_env);
+    p.start(QStringLiteral(DEPLOYCTL_PATH),
+            {QStringLiteral("push"), m_img.dockerArchive, QStringLiteral("--repository"),
+             QStringLiteral("team/cancel"), QStringLiteral("--registry"),
+             QStringLiteral("http://127.0.0.1:%1").arg(proxy.port()), QStringLiteral("--username"),
+             QStringLiteral("user"), QStringLiteral("--password-stdin"), QStringLiteral("--no-compress")});
+    QVERIFY(p.waitForStarted(10000));
+    p.write("pass\n");
+    p.closeWriteChannel();
+    QSignalSpy finished(&p, &QProcess::finished);
+    QVERIFY(stalled.wait(60000));
+    QCOMPARE(p.state(), QProcess::Running);
+    QCOMPARE(::kill(pid_t(p.processId()), SIGINT), 0);
+    QVERIFY2(finished.wait(30000), "deployctl did not stop after SIGINT");
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit); // it handled the signal, it was not killed by it
+    QCOMPARE(p.exitCode(), 130);
+    const QByteArray err = p.readAllStandardError();
+    QVERIFY2(err.contains("cancelled, uploads stopped"), err.constData());
+    QVERIFY2(err.contains("not pushed: layer"), err.constData());
+    QVERIFY2(err.contains("no tag was written: 127.0.0.1:"), err.constData());
+    QVERIFY(p.readAllStandardOutput().isEmpty());
+    // The registry agrees: there is no image under that name.
+    QString inspectError;
+    runTool(QStringLiteral("skopeo"),
+            {QStringLiteral("inspect"), QStringLiteral("--creds"), QStringLiteral("user:pass"),
+             QStringLiteral("--tls-verify=false"),
+             QStringLiteral("docker://%1/team/cancel:latest").arg(registry.hostPort())},
+            &inspectError);
+    QVERIFY2(!inspectError.isEmpty(), "the cancelled push left a tag");
 }
 
 void TstCliPush::refusals_data()
