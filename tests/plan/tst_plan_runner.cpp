@@ -315,6 +315,20 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(runner.state() == Run::Cancelled, kRunTimeoutMs);
         QVERIFY2(runner.report().contains(u"May exist"), qPrintable(runner.report()));
         sandbox.server().setFaults({});
+        // The test is about a create that landed: wait until it has. On a loaded machine the
+        // cut-off request can reach the sandbox after a look-up made at once, which then finds
+        // nothing, and the group appeared later in the next test's account.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !sandbox
+                 .call(QStringLiteral("ec2"), QStringLiteral("DescribeSecurityGroups"),
+                       {{QStringLiteral("Filters"),
+                         QJsonArray{QJsonObject{
+                             {QStringLiteral("Name"), QStringLiteral("group-name")},
+                             {QStringLiteral("Values"), QJsonArray{QStringLiteral("inflight")}}}}}})
+                 .output.value(u"SecurityGroups")
+                 .toArray()
+                 .isEmpty(),
+            kRunTimeoutMs);
         QSignalSpy rolled(&runner, &PlanRunner::rolledBack);
         runner.rollBack(); // looks for it, finds it, deletes it
         QVERIFY(signalled(rolled));
