@@ -147,13 +147,33 @@ GzipResult ParallelGzip::compress(QIODevice *in, QIODevice *out, int level, cons
     const char header[10] = {'\x1f', '\x8b', 8, 0, 0, 0, 0, 0, xfl, 3};
     put(header, sizeof header);
 
-    // Blocks in flight: a few per worker, so memory stays a few MiB per layer.
-    const int maxInFlight = threads() + 2;
+    // Blocks in flight: a few per worker, so memory stays a few MiB per
+    // layer. Their buffers are allocated once and reused: fresh 1 MiB
+    // buffers per block, allocated on one thread and freed on another, made
+    // the heap grow with the size of the image.
+    const int maxInFlight = threads() + 1;
+    std::vector<std::shared_ptr<Block>> spare;
+    for (int i = 0; i < maxInFlight + 1; ++i) {
+        auto b = std::make_shared<Block>();
+        b->in.reserve(kBlockSize);
+        b->out.reserve(kBlockSize + kBlockSize / 16 + 1024);
+        b->dict.reserve(kDictSize);
+        spare.push_back(std::move(b));
+    }
+    auto take = [&] {
+        std::shared_ptr<Block> b = spare.back();
+        spare.pop_back();
+        b->last = false;
+        b->ok = true;
+        b->crc = 0;
+        return b;
+    };
     std::deque<std::shared_ptr<Block>> inFlight;
     auto drainOne = [&] {
         std::shared_ptr<Block> b = inFlight.front();
         inFlight.pop_front();
         b->done.acquire();
+        spare.push_back(b);
         if (!b->ok) {
             r.error = QStringLiteral("zlib failed");
             return false;
@@ -172,6 +192,7 @@ GzipResult ParallelGzip::compress(QIODevice *in, QIODevice *out, int level, cons
     };
 
     QByteArray prevTail;
+    prevTail.reserve(kDictSize);
     auto readBlock = [&](QByteArray *buf) -> qint64 {
         buf->resize(kBlockSize);
         qint64 got = 0;
@@ -184,7 +205,7 @@ GzipResult ParallelGzip::compress(QIODevice *in, QIODevice *out, int level, cons
         buf->resize(got);
         return got;
     };
-    auto pending = std::make_shared<Block>();
+    auto pending = take();
     readBlock(&pending->in);
     bool failed = false;
     for (;;) {
@@ -193,13 +214,16 @@ GzipResult ParallelGzip::compress(QIODevice *in, QIODevice *out, int level, cons
             failed = true;
             break;
         }
-        auto next = std::make_shared<Block>();
+        std::shared_ptr<Block> next = take();
         const qint64 n = pending->in.isEmpty() ? 0 : readBlock(&next->in);
         pending->last = n == 0;
-        pending->dict = prevTail;
+        pending->dict.resize(prevTail.size());
+        memcpy(pending->dict.data(), prevTail.constData(), size_t(prevTail.size()));
         inHash.add(pending->in);
         r.inSize += pending->in.size();
-        prevTail = pending->in.right(kDictSize);
+        const qsizetype tail = qMin(kDictSize, pending->in.size());
+        prevTail.resize(tail);
+        memcpy(prevTail.data(), pending->in.constData() + pending->in.size() - tail, size_t(tail));
         submit(pending);
         if (progress)
             progress(r.inSize);
@@ -208,8 +232,10 @@ GzipResult ParallelGzip::compress(QIODevice *in, QIODevice *out, int level, cons
                 failed = true;
                 break;
             }
-        if (failed || pending->last)
+        if (failed || pending->last) {
+            spare.push_back(next);
             break;
+        }
         pending = next;
     }
     // Every submitted block is waited for, even on failure: workers use them.

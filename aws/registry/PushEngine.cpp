@@ -288,6 +288,11 @@ void PushEngine::afterUploadStart(int index, const RegistryResponse &r)
             // A registry (or a proxy in front of it) that limits request sizes: go chunked.
             m_options.forceChunked = true;
             retryOrFail(index, QStringLiteral("the registry refused one large upload; switching to chunks"));
+        } else if (r.status == 404 &&
+                   (r.body.contains("BLOB_UPLOAD_UNKNOWN") || r.body.contains("BLOB_UPLOAD_INVALID"))) {
+            // The upload session died with a cut connection (or a resend of the
+            // cut request reached it after the registry dropped it): start over.
+            retryOrFail(index, r.describe());
         } else {
             retryOrFail(index, r.describe(), r.transient());
         }
