@@ -132,7 +132,7 @@ ApplicationWindow {
             EcrArea {
                 objectName: "ecrArea"
                 // The pushed image goes straight into the task definition wizard.
-                // onUseImageRequested: (uri) => { deployArea.useImage(uri); window.showArea("deploy") }
+                onUseImageRequested: (uri) => { deployArea.useImage(uri); window.showArea("deploy") }
             }
             CleanupArea {
                 objectName: "cleanupArea"

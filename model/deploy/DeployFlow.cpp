@@ -3,8 +3,11 @@
 #include "AwsClient.h"
 #include "FormChoices.h"
 #include "PlanRenderer.h"
+#include "PreflightChecker.h"
+#include "PreflightFixes.h"
 #include "Session.h"
 #include "TaskAddress.h"
+#include "TerraformRenderer.h"
 
 #include <QClipboard>
 #include <QFile>
@@ -42,6 +45,13 @@ DeployFlow::DeployFlow(QObject *parent)
             m_choices->loadInstanceClasses(version);
         }
     });
+    // Reaching the review page checks the plan against the account.
+    for (WizardForm *form : std::initializer_list<WizardForm *>{&m_practical, &m_securityGroup, &m_database,
+                                                                &m_cluster, &m_taskDefinition, &m_service})
+        connect(form, &WizardForm::pageChanged, this, [this, form] {
+            if (form->page() == u"review")
+                checkPlan(form);
+        });
     if (Session *session = Session::instance())
         connect(session, &Session::clientChanged, this, &DeployFlow::followSession);
     followSession();
@@ -52,6 +62,19 @@ DeployFlow::~DeployFlow() = default;
 void DeployFlow::followSession()
 {
     Session *session = Session::instance();
+    delete m_checker;
+    m_checker = nullptr;
+    m_checks.clear();
+    m_fixes.clear();
+    if (session && session->client()) {
+        m_checker = new plan::PreflightChecker(session->client(), this);
+        connect(m_checker, &plan::PreflightChecker::finished, this,
+                [this](const QList<plan::PreflightCheck> &checks) {
+                    m_checks = checks;
+                    emit preflightChanged();
+                });
+    }
+    emit preflightChanged();
     m_choices->setClient(session ? session->client() : nullptr);
     m_lastEngineVersion.clear();
     m_choices->loadInstanceClasses(m_database.value(QStringLiteral("engineVersion")).toString());
@@ -91,6 +114,7 @@ void DeployFlow::applyChoices()
                          m_choices->list(QStringLiteral("taskDefinitions")));
     m_service.setChoices(QStringLiteral("subnets"), m_choices->list(QStringLiteral("subnets")));
     m_service.setChoices(QStringLiteral("securityGroups"), m_choices->list(QStringLiteral("securityGroups")));
+    m_securityGroup.setChoices(QStringLiteral("vpcId"), m_choices->list(QStringLiteral("vpcs")));
     // The console's preselections: LabRole on a Learner Lab account (chosen,
     // never created), every subnet of the default VPC, the account's region.
     if (m_taskDefinition.value(QStringLiteral("executionRoleArn")).toString().isEmpty() &&
@@ -102,15 +126,69 @@ void DeployFlow::applyChoices()
         m_service.setValue(QStringLiteral("subnets"), d.subnets);
 }
 
+plan::Plan DeployFlow::planFor(WizardForm *form) const
+{
+    return plan::withFixes(form->buildPlan(), m_fixes.value(form));
+}
+
+void DeployFlow::checkPlan(WizardForm *form)
+{
+    if (!form || !m_checker || !form->isValid())
+        return;
+    m_checkedForm = form;
+    m_checks.clear();
+    emit preflightChanged();
+    m_checker->check(planFor(form));
+    emit preflightChanged();
+}
+
+void DeployFlow::applyFix(WizardForm *form, int index)
+{
+    if (!form || index < 0 || index >= m_checks.size() || !plan::canFixInPlan(m_checks[index]))
+        return;
+    m_fixes[form].append(m_checks[index]);
+    checkPlan(form);
+}
+
+QVariantList DeployFlow::preflight() const
+{
+    QVariantList out = plan::toVariantList(m_checks);
+    for (int i = 0; i < out.size(); ++i) {
+        QVariantMap m = out[i].toMap();
+        m.insert(QStringLiteral("canFix"), !m_checks[i].passed && plan::canFixInPlan(m_checks[i]));
+        out[i] = m;
+    }
+    return out;
+}
+
+bool DeployFlow::preflightRunning() const
+{
+    return m_checker && m_checker->isRunning();
+}
+
+bool DeployFlow::preflightPassed() const
+{
+    return !preflightRunning() && plan::allPassed(m_checks);
+}
+
 QString DeployFlow::planText(WizardForm *form, const QString &view) const
 {
     if (!form)
         return {};
     if (!form->isValid())
         return form->attention();
-    const plan::Plan p = form->buildPlan();
+    const plan::Plan p = planFor(form);
     if (view == u"cli")
         return plan::renderCli(p);
+    if (view == u"terraform") {
+        const plan::AccountDefaults &d = m_choices->defaults();
+        plan::TerraformOptions options;
+        options.defaultSubnets = d.subnets;
+        options.defaultVpcId = d.vpcId;
+        if (Session *session = Session::instance(); session && session->client())
+            options.region = session->client()->region();
+        return plan::renderTerraform(p, options);
+    }
     return plan::renderApiCalls(p);
 }
 
@@ -126,7 +204,7 @@ QString DeployFlow::saveText(const QString &target, const QString &text) const
     return {};
 }
 
-QString DeployFlow::create(WizardForm *form)
+QString DeployFlow::create(WizardForm *form, bool anyway)
 {
     Session *session = Session::instance();
     if (!form || !session || !session->client())
@@ -135,10 +213,17 @@ QString DeployFlow::create(WizardForm *form)
         return tr("Another plan is running (%1): wait for it or cancel it first.").arg(m_progress->title());
     if (!form->isValid())
         return form->attention();
-    const plan::Plan p = form->buildPlan();
+    if (!anyway && m_checkedForm == form && preflightRunning())
+        return tr("The pre-flight checks are still reading the account: a moment.");
+    if (!anyway && m_checkedForm == form && !preflightPassed())
+        return tr("A pre-flight check failed: fix it above, or choose Create anyway.");
+    const plan::Plan p = planFor(form);
     if (m_progress)
         m_progress->deleteLater();
     m_progress = new PlanProgress(session->client(), p, session->pollScale(), this);
+    // One run is shown at a time: the wizard whose run this replaces goes back to its form.
+    if (auto *previous = qobject_cast<WizardForm *>(m_runningForm.data()); previous && previous != form)
+        previous->setPage(QStringLiteral("form"));
     m_runningForm = form;
     form->setPage(QStringLiteral("progress"));
     connect(m_progress, &PlanProgress::finished, this, &DeployFlow::runFinished);
@@ -158,6 +243,9 @@ void DeployFlow::runFinished()
     if (const plan::PlanStep *t = findStep(p, QStringLiteral("RegisterTaskDefinition")))
         m_service.setValue(QStringLiteral("taskDefinition"), t->params.value(u"family").toString());
     refreshChoices();
+    if (const plan::PlanStep *db = findStep(p, QStringLiteral("CreateDBInstance"));
+        db && m_runningForm == &m_database)
+        readDatabaseEndpoint(db->params.value(u"DBInstanceIdentifier").toString());
 
     const plan::PlanStep *svc = findStep(p, QStringLiteral("CreateService"));
     Session *session = Session::instance();
@@ -179,8 +267,37 @@ void DeployFlow::runFinished()
                     });
 }
 
+void DeployFlow::readDatabaseEndpoint(const QString &identifier)
+{
+    Session *session = Session::instance();
+    if (!session || !session->client())
+        return;
+    session->client()->call(
+        QStringLiteral("rds"), QStringLiteral("DescribeDBInstances"),
+        {{QStringLiteral("DBInstanceIdentifier"), identifier}}, this, [this](const aws::Outcome &o) {
+            if (!o.ok())
+                return setApp({}, tr("The database exists, but its endpoint could not be "
+                                     "read: %1")
+                                      .arg(o.error->message));
+            const QJsonObject db = o.output.value(u"DBInstances").toArray().first().toObject();
+            m_dbEndpoint = db.value(u"Endpoint").toObject().value(u"Address").toString();
+            emit appChanged();
+        });
+}
+
+QString DeployFlow::databaseUri() const
+{
+    return m_dbEndpoint.isEmpty() ? QString() : m_database.connectionUri(m_dbEndpoint, false);
+}
+
+QString DeployFlow::revealedDatabaseUri() const
+{
+    return m_dbEndpoint.isEmpty() ? QString() : m_database.connectionUri(m_dbEndpoint, true);
+}
+
 void DeployFlow::setApp(const QString &url, const QString &status)
 {
+    m_dbEndpoint.clear();
     m_appUrl = url;
     m_appStatus = status;
     emit appChanged();

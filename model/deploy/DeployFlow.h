@@ -9,6 +9,7 @@
 #include "DatabaseForm.h"
 #include "PlanProgress.h"
 #include "PracticalForm.h"
+#include "PreflightCheck.h"
 #include "SecurityGroupForm.h"
 #include "ServiceForm.h"
 #include "TaskDefinitionForm.h"
@@ -18,6 +19,9 @@
 #include <QtQml/qqmlregistration.h>
 
 class FormChoices;
+namespace plan {
+class PreflightChecker;
+}
 
 class DeployFlow : public QObject {
     Q_OBJECT
@@ -39,6 +43,15 @@ class DeployFlow : public QObject {
     Q_PROPERTY(QString appUrl READ appUrl NOTIFY appChanged)
     /// Plain words on the app's address: waiting, found, or why not.
     Q_PROPERTY(QString appStatus READ appStatus NOTIFY appChanged)
+    /// After the database wizard's run: the endpoint and the connection URI (password masked).
+    Q_PROPERTY(QString databaseEndpoint READ databaseEndpoint NOTIFY appChanged)
+    Q_PROPERTY(QString databaseUri READ databaseUri NOTIFY appChanged)
+    /// The pre-flight checks of the plan under review, as {id, passed, message,
+    /// fixSuggestion, fixActionId, canFix}; empty while they run.
+    Q_PROPERTY(QVariantList preflight READ preflight NOTIFY preflightChanged)
+    Q_PROPERTY(bool preflightRunning READ preflightRunning NOTIFY preflightChanged)
+    /// True when every check passed (Create needs this, or "Create anyway").
+    Q_PROPERTY(bool preflightPassed READ preflightPassed NOTIFY preflightChanged)
 public:
     explicit DeployFlow(QObject *parent = nullptr);
     ~DeployFlow() override;
@@ -56,13 +69,26 @@ public:
     QObject *runningForm() const { return m_runningForm; }
     QString appUrl() const { return m_appUrl; }
     QString appStatus() const { return m_appStatus; }
+    QString databaseEndpoint() const { return m_dbEndpoint; }
+    QString databaseUri() const;
+    /// The URI with the password, for "show" and copy (never logged or stored).
+    Q_INVOKABLE QString revealedDatabaseUri() const;
+
+    QVariantList preflight() const;
+    bool preflightRunning() const;
+    bool preflightPassed() const;
+    /// Checks the form's plan against the account (done by itself when a form reaches its review page).
+    Q_INVOKABLE void checkPlan(WizardForm *form);
+    /// Applies the one-click fix of check `index` to the form's plan and checks again.
+    Q_INVOKABLE void applyFix(WizardForm *form, int index);
 
     /// The form's plan as "api" calls, "cli" commands or "terraform"; secrets masked.
     Q_INVOKABLE QString planText(WizardForm *form, const QString &view) const;
     /// Writes `text` to a local file (a file:// URL or a path); "" or the error.
     Q_INVOKABLE QString saveText(const QString &target, const QString &text) const;
-    /// Runs the form's plan (refused while another run is active; the reason is returned).
-    Q_INVOKABLE QString create(WizardForm *form);
+    /// Runs the form's plan (refused while another run is active, or while a
+    /// pre-flight check fails unless `anyway`; the reason is returned).
+    Q_INVOKABLE QString create(WizardForm *form, bool anyway = false);
     /// Reads the account's lists again (after the student changed something elsewhere).
     Q_INVOKABLE void refreshChoices();
     /// Sets the task definition's environment variable `name` to the
@@ -75,12 +101,16 @@ signals:
     void choicesChanged();
     void progressChanged();
     void appChanged();
+    void preflightChanged();
 
 private:
     void followSession();
+    /// The form's plan with the pre-flight fixes the student accepted.
+    plan::Plan planFor(WizardForm *form) const;
     void applyChoices();
     void runFinished();
     void setApp(const QString &url, const QString &status);
+    void readDatabaseEndpoint(const QString &identifier);
 
     PracticalForm m_practical;
     SecurityGroupForm m_securityGroup;
@@ -93,5 +123,10 @@ private:
     QPointer<QObject> m_runningForm;
     QString m_appUrl;
     QString m_appStatus;
+    QString m_dbEndpoint;
     QString m_lastEngineVersion;
+    plan::PreflightChecker *m_checker = nullptr;
+    QPointer<WizardForm> m_checkedForm;
+    QList<plan::PreflightCheck> m_checks;
+    QHash<WizardForm *, QList<plan::PreflightCheck>> m_fixes;
 };

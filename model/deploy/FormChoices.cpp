@@ -89,6 +89,19 @@ void FormChoices::refresh()
         }
         set(QStringLiteral("subnets"), list);
     });
+    call(QStringLiteral("ec2"), QStringLiteral("DescribeVpcs"), {}, [this](const QJsonObject &out) {
+        // "" is the console's preselection: the default VPC.
+        QVariantList list{choice(QString(), tr("The default VPC"))};
+        for (const QJsonValue &v : out.value(QStringLiteral("Vpcs")).toArray()) {
+            const QJsonObject vpc = v.toObject();
+            if (!vpc.value(QStringLiteral("IsDefault")).toBool())
+                list.append(
+                    choice(vpc.value(QStringLiteral("VpcId")).toString(),
+                           QStringLiteral("%1 (%2)").arg(vpc.value(QStringLiteral("VpcId")).toString(),
+                                                         vpc.value(QStringLiteral("CidrBlock")).toString())));
+        }
+        set(QStringLiteral("vpcs"), list);
+    });
     call(QStringLiteral("ec2"), QStringLiteral("DescribeSecurityGroups"), {}, [this](const QJsonObject &out) {
         QVariantList list;
         for (const QJsonValue &v : out.value(QStringLiteral("SecurityGroups")).toArray()) {

@@ -31,7 +31,7 @@ public:
     QString error() const { return m_error; }
     const plan::AccountDefaults &defaults() const { return m_defaults; }
     /// {value, label} maps for one kind: "engineVersions", "instanceClasses", "roles",
-    /// "subnets", "securityGroups", "images", "clusters", "taskDefinitions", "databases".
+    /// "vpcs", "subnets", "securityGroups", "images", "clusters", "taskDefinitions", "databases".
     QVariantList list(const QString &kind) const { return m_lists.value(kind); }
     /// `host` of the database with this identifier ("" while creating or unknown).
     QString databaseEndpoint(const QString &identifier) const;

@@ -20,6 +20,12 @@ void findTaskAddress(aws::AwsClient *client, QObject *context, const QString &cl
         QString why = QStringLiteral("no task is running yet");
         for (int r = 0; r < tasks.rowCount(); ++r) {
             const QString state = tasks.get(r, QStringLiteral("ipState")).toString();
+            // The address exists from PENDING on, but nothing answers there until the task runs.
+            if (tasks.get(r, QStringLiteral("lastStatus")).toString() != u"RUNNING") {
+                why = QStringLiteral("the task is %1")
+                          .arg(tasks.get(r, QStringLiteral("lastStatus")).toString());
+                continue;
+            }
             if (state == u"ready" || state == u"changed")
                 return done(tasks.get(r, QStringLiteral("publicIp")).toString(),
                             tasks.get(r, QStringLiteral("urls")).toStringList(), {});

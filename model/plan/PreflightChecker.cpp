@@ -580,7 +580,9 @@ PreflightCheck PreflightChecker::portsCheck(const Service &s, const TaskDef &td)
         bool open = false;
         for (const QString &g : s.groups)
             for (const Rule &r : m_rules.value(g))
-                open = open || (ruleAllows(r, port) && (!r.cidrs.isEmpty() || !r.groups.isEmpty()));
+                // Only an address range lets a browser in: a rule from another group
+                // admits that group's members (a load balancer), not the student.
+                open = open || (ruleAllows(r, port) && !r.cidrs.isEmpty());
         if (!open)
             closed << port;
     }

@@ -31,10 +31,13 @@ public:
     QVariantList choices;
     bool ok() const { return error.isEmpty(); }
     /// Which editor fits the value: "bool", "number", "list" (several
-    /// strings), "map" (NAME=value lines) or "text".
+    /// strings), "map" (NAME=value lines), "text", or "none" (a field that
+    /// only carries a rule for editors of its own, like inbound rules).
     QString kind() const
     {
         switch (value.typeId()) {
+        case QMetaType::UnknownType:
+            return QStringLiteral("none");
         case QMetaType::Bool:
             return QStringLiteral("bool");
         case QMetaType::Int:

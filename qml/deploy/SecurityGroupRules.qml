@@ -36,6 +36,7 @@ ColumnLayout {
                     Accessible.name: qsTr("Rule %1 protocol").arg(ruleRow.index + 1)
                 }
                 TextField {
+                    objectName: "rule" + ruleRow.index + "From"
                     text: String(ruleRow.rule.fromPort)
                     Layout.preferredWidth: 70
                     enabled: ruleRow.rule.protocol === "tcp" || ruleRow.rule.protocol === "udp"
@@ -44,6 +45,7 @@ ColumnLayout {
                 }
                 Label { text: "–" }
                 TextField {
+                    objectName: "rule" + ruleRow.index + "To"
                     text: String(ruleRow.rule.toPort)
                     Layout.preferredWidth: 70
                     enabled: ruleRow.rule.protocol === "tcp" || ruleRow.rule.protocol === "udp"

@@ -105,6 +105,42 @@ ColumnLayout {
             }
         }
     }
+    Rectangle {
+        id: dbResult
+        objectName: "databaseResult"
+        visible: view.flow.databaseUri.length > 0
+        Layout.fillWidth: true
+        implicitHeight: dbColumn.implicitHeight + 16
+        color: "#e3f4e8"
+        border.color: "#d0d4da"
+        radius: 4
+        property bool reveal: false
+        ColumnLayout {
+            id: dbColumn
+            anchors.fill: parent
+            anchors.margins: 8
+            Label { text: qsTr("The database is available at %1").arg(view.flow.databaseEndpoint); Layout.fillWidth: true; wrapMode: Text.Wrap }
+            RowLayout {
+                Layout.fillWidth: true
+                Label {
+                    objectName: "databaseUri"
+                    text: dbResult.reveal ? view.flow.revealedDatabaseUri() : view.flow.databaseUri
+                    font.family: "monospace"
+                    Layout.fillWidth: true
+                    elide: Text.ElideMiddle
+                }
+                Button {
+                    text: dbResult.reveal ? qsTr("Hide password") : qsTr("Show password")
+                    onClicked: dbResult.reveal = !dbResult.reveal
+                }
+                Button {
+                    text: qsTr("Copy URI")
+                    onClicked: view.flow.copyToClipboard(view.flow.revealedDatabaseUri())
+                    Accessible.name: qsTr("Copy the connection URI, with the password")
+                }
+            }
+        }
+    }
     RowLayout {
         Button { objectName: "cancelButton"; text: qsTr("Cancel"); visible: view.progress && view.progress.canCancel; onClicked: view.progress.cancel() }
         Button { objectName: "resumeButton"; text: qsTr("Resume"); visible: view.progress && view.progress.canResume; onClicked: view.progress.resume() }

@@ -11,9 +11,15 @@ ColumnLayout {
     property WizardTheme theme: WizardTheme {}
     readonly property var views: ["api", "cli", "terraform"]
     readonly property string text: review.form.page === "review"
-                                   ? (review.form.fields, review.flow.planText(review.form, views[tabs.currentIndex])) : ""
+                                   ? (review.form.fields, review.flow.preflight, review.flow.planText(review.form, views[tabs.currentIndex])) : ""
     spacing: theme.spacing
 
+    PreflightList {
+        objectName: "preflight"
+        flow: review.flow
+        form: review.form
+        Layout.fillWidth: true
+    }
     Label { text: qsTr("Review what will be made, in this order:"); font.bold: true }
     TabBar {
         id: tabs

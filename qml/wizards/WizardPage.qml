@@ -98,8 +98,16 @@ Page {
                     objectName: "createButton"
                     text: qsTr("Create")
                     highlighted: true
-                    onClicked: createError.text = page.flow.create(page.form)
+                    enabled: !page.flow.preflightRunning
+                    onClicked: createError.text = page.flow.create(page.form, false)
                     Accessible.name: qsTr("Create: run the plan")
+                }
+                Button {
+                    objectName: "createAnywayButton"
+                    visible: !page.flow.preflightRunning && !page.flow.preflightPassed
+                    text: qsTr("Create anyway")
+                    onClicked: createError.text = page.flow.create(page.form, true)
+                    Accessible.name: qsTr("Create anyway, although a pre-flight check failed")
                 }
             }
         }

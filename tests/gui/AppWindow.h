@@ -57,10 +57,29 @@ struct AppWindow {
     QObject *find(const char *name) const { return window->findChild<QObject *>(QString::fromLatin1(name)); }
     QQuickItem *item(const char *name) const { return qobject_cast<QQuickItem *>(find(name)); }
 
+    /// Scrolls the nearest scrolling view above `target` until it shows it, as the student would.
+    void scrollTo(QQuickItem *target)
+    {
+        for (QQuickItem *p = target->parentItem(); p; p = p->parentItem()) {
+            if (!p->inherits("QQuickFlickable"))
+                continue;
+            auto *content = p->property("contentItem").value<QQuickItem *>();
+            const qreal y = target->mapToItem(content, QPointF(0, 0)).y();
+            const qreal top = p->property("contentY").toReal();
+            if (y < top || y + target->height() > top + p->height()) {
+                const qreal maxY = qMax<qreal>(0, p->property("contentHeight").toReal() - p->height());
+                p->setProperty("contentY", qBound<qreal>(0, y - p->height() / 3, maxY));
+                QTest::qWait(0); // let the view lay out at its new position
+            }
+            return;
+        }
+    }
+
     /// A real mouse click in the middle of `target` (counted: the notes say how many a flow takes).
     void click(QQuickItem *target)
     {
         QVERIFY(target);
+        scrollTo(target);
         QVERIFY2(target->isVisible() && target->isEnabled(), qPrintable(target->objectName()));
         const QPointF centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
         QTest::mouseClick(window, Qt::LeftButton, {}, centre.toPoint());
