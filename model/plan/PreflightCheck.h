@@ -9,6 +9,17 @@
 
 namespace plan {
 
+/// Check ids and the fixes they name (fixActionId: fixParams):
+/// - fargate-size — set-fargate-size-1024-2048: {}
+/// - service-ports-open — open-port: {groupId (id or ${step.GroupId}), port, cidr};
+///   create-service-group: {ports}
+/// - database-reachable — allow-database-from-service: {groupId, port, sourceGroupId}
+/// - public-ip — enable-public-ip: {}; use-default-subnets: {}
+/// - ecr-image — push-image: {repository, tag}
+/// - execution-role, lab-role — use-lab-role: {roleArn}
+/// - task-definition — none
+/// withFixes() (PreflightFixes.h) applies open-port, allow-database-from-service,
+/// enable-public-ip, use-lab-role and set-fargate-size-1024-2048 to a plan.
 struct PreflightCheck {
     QString id; ///< "fargate-size", "service-ports-open", …
     bool passed = false;
