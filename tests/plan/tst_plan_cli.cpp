@@ -2,6 +2,9 @@
 // processes, against `deployctl sandbox --scenario empty` (also a process):
 // the page at the printed http://IP:6400 answers, the password never shows,
 // a second apply reuses everything, teardown leaves nothing.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -20,6 +23,27 @@ struct Run {
 };
 
 } // namespace
+
+/// Starts `deployctl sandbox` with `args`; the variables it prints (AWS_ENDPOINT_URL, …).
+QMap<QString, QString> startSandbox(QProcess &process, const QStringList &args)
+{
+    process.start(QStringLiteral(DEPLOYCTL_PATH), QStringList{QStringLiteral("sandbox")} + args);
+    QMap<QString, QString> lines;
+    if (!process.waitForStarted(10000))
+        return lines;
+    QDeadlineTimer deadline(30000);
+    while (!lines.contains(QStringLiteral("AWS_DEFAULT_REGION")) && !deadline.hasExpired()) {
+        if (!process.canReadLine() && !process.waitForReadyRead(int(deadline.remainingTime())))
+            break;
+        while (process.canReadLine()) {
+            const QString line = QString::fromUtf8(process.readLine()).trimmed();
+            const qsizetype eq = line.indexOf(u'=');
+            if (eq > 0)
+                lines.insert(line.left(eq), line.mid(eq + 1));
+        }
+    }
+    return lines;
+}
 
 class TestPlanCli : public QObject {
     Q_OBJECT
@@ -134,6 +158,90 @@ private slots:
                             QStringLiteral("DescribeSecurityGroups")})
                      .out.split(u'\n'),
                  before);
+    }
+
+    void preflightFailureChangesNothingUnlessForced()
+    {
+        // An account whose default VPC has no route to the internet: the tasks'
+        // public IPs would be useless. Made by editing a saved sandbox state.
+        QTemporaryDir dir;
+        const QString state = dir.filePath(QStringLiteral("state.json"));
+        const QStringList args{QStringLiteral("--scenario"),   QStringLiteral("empty"),
+                               QStringLiteral("--time-scale"), QStringLiteral("2000"),
+                               QStringLiteral("--state"),      state};
+        QProcess first;
+        const QMap<QString, QString> firstLines = startSandbox(first, args);
+        QVERIFY(firstLines.contains(QStringLiteral("AWS_ENDPOINT_URL")));
+        // A change makes the sandbox save its state (it prints its variables before it
+        // handles SIGTERM, so stopping it straight away would not save).
+        const QProcessEnvironment shared = env;
+        for (auto it = firstLines.cbegin(); it != firstLines.cend(); ++it)
+            env.insert(it.key(), it.value());
+        const Run marker =
+            deployctl({QStringLiteral("call"), QStringLiteral("ec2"), QStringLiteral("CreateSecurityGroup"),
+                       QStringLiteral(R"({"GroupName":"marker","Description":"saved"})")});
+        env = shared;
+        QVERIFY2(marker.exitCode == 0, qPrintable(marker.err));
+        QFile f(state);
+        auto savedWithMarker = [&f] {
+            if (!f.open(QIODevice::ReadOnly))
+                return false;
+            const bool has = f.readAll().contains("\"marker\"");
+            f.close();
+            return has;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(savedWithMarker(), 10000);
+        first.kill(); // the pid it started
+        QVERIFY(first.waitForFinished(10000));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QJsonObject saved = QJsonDocument::fromJson(f.readAll()).object();
+        f.close();
+        QJsonObject tables = saved.value(u"tables").toObject();
+        QJsonObject routeTables = tables.value(u"routeTables").toObject();
+        QVERIFY(!routeTables.isEmpty());
+        for (auto it = routeTables.begin(); it != routeTables.end(); ++it) {
+            QJsonObject t = it.value().toObject();
+            QJsonArray kept;
+            for (const QJsonValue &r : t.value(u"Routes").toArray())
+                if (r[QStringLiteral("DestinationCidrBlock")].toString() != u"0.0.0.0/0")
+                    kept.append(r);
+            t.insert(QStringLiteral("Routes"), kept);
+            it.value() = t;
+        }
+        tables.insert(QStringLiteral("routeTables"), routeTables);
+        saved.insert(QStringLiteral("tables"), tables);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QJsonDocument(saved).toJson());
+        f.close();
+
+        QProcess isolated;
+        const QMap<QString, QString> lines = startSandbox(isolated, args);
+        QVERIFY(lines.contains(QStringLiteral("AWS_ENDPOINT_URL")));
+        for (auto it = lines.cbegin(); it != lines.cend(); ++it)
+            env.insert(it.key(), it.value());
+        const QStringList apply{QStringLiteral("apply"), QStringLiteral("taskoverflow"),
+                                QStringLiteral("--password-stdin"), QStringLiteral("--poll-scale"),
+                                QStringLiteral("2000")};
+        const Run refused = deployctl(apply, QByteArray(kPassword) + '\n');
+        const QString groups = deployctl({QStringLiteral("call"), QStringLiteral("ec2"),
+                                          QStringLiteral("DescribeSecurityGroups")})
+                                   .out;
+        const Run forced =
+            deployctl(apply + QStringList{QStringLiteral("--force")}, QByteArray(kPassword) + '\n');
+        env = shared;
+        isolated.kill(); // the pid this test started
+        isolated.waitForFinished(10000);
+
+        QVERIFY2(refused.exitCode == 3, qPrintable(refused.out + refused.err));
+        QVERIFY2(refused.err.contains(u"no route to an internet gateway") &&
+                     refused.err.contains(u"Fix: Choose the default VPC's subnets"),
+                 qPrintable(refused.err));
+        QVERIFY(refused.out.contains(u"Pre-flight: 5 of 6 checks passed"));
+        QVERIFY(!refused.out.contains(u"[1/9]"));
+        QVERIFY2(!groups.contains(u"taskoverflow"), qPrintable(groups)); // nothing was created
+        // --force goes ahead after saying the same.
+        QVERIFY2(forced.err.contains(u"no route to an internet gateway"), qPrintable(forced.err));
+        QVERIFY2(forced.out.contains(u"[1/9]"), qPrintable(forced.out + forced.err));
     }
 
     void applyTaskOverflowThenTeardown()
