@@ -163,7 +163,7 @@ struct Resource {
 };
 
 /// The Terraform attribute a `${step.Path}` output path corresponds to.
-QString attributeFor(const Resource &r, QString path)
+QString attributeFor(QString path)
 {
     static const QRegularExpression wrapper(
         QStringLiteral(R"(^(DBInstance|DBInstances\[0\]|cluster|taskDefinition|service|repository)\.)"));
@@ -191,7 +191,6 @@ QString attributeFor(const Resource &r, QString path)
     };
     if (const auto it = known.find(path); it != known.end())
         return *it;
-    Q_UNUSED(r);
     return snake(path.section(QLatin1Char('.'), -1));
 }
 
@@ -267,7 +266,7 @@ QString TerraformWriter::refExpression(const QString &stepId, const QString &pat
     const auto it = m_byStep.find(stepId);
     if (it == m_byStep.end())
         return {};
-    return QStringLiteral("%1.%2.%3").arg(it->type, it->label, attributeFor(*it, path));
+    return QStringLiteral("%1.%2.%3").arg(it->type, it->label, attributeFor(path));
 }
 
 QString TerraformWriter::stringValue(const QString &s) const
