@@ -108,6 +108,10 @@ void DeployFlow::applyChoices()
     m_database.setChoices(QStringLiteral("securityGroupIds"),
                           m_choices->list(QStringLiteral("securityGroups")));
     m_taskDefinition.setChoices(QStringLiteral("executionRoleArn"), m_choices->list(QStringLiteral("roles")));
+    QVariantList taskRoles = m_choices->list(QStringLiteral("roles"));
+    taskRoles.prepend(
+        QVariantMap{{QStringLiteral("value"), QString()}, {QStringLiteral("label"), tr("No task role")}});
+    m_taskDefinition.setChoices(QStringLiteral("taskRoleArn"), taskRoles);
     m_taskDefinition.setChoices(QStringLiteral("image"), m_choices->list(QStringLiteral("images")));
     m_service.setChoices(QStringLiteral("cluster"), m_choices->list(QStringLiteral("clusters")));
     m_service.setChoices(QStringLiteral("taskDefinition"),
@@ -240,8 +244,15 @@ void DeployFlow::runFinished()
     // carries a new cluster or family into the service form.
     if (const plan::PlanStep *c = findStep(p, QStringLiteral("CreateCluster")))
         m_service.setValue(QStringLiteral("cluster"), c->params.value(u"clusterName").toString());
-    if (const plan::PlanStep *t = findStep(p, QStringLiteral("RegisterTaskDefinition")))
+    if (const plan::PlanStep *t = findStep(p, QStringLiteral("RegisterTaskDefinition"))) {
         m_service.setValue(QStringLiteral("taskDefinition"), t->params.value(u"family").toString());
+        const int port = t->params
+                             .value(u"containerDefinitions")[0][QStringLiteral("portMappings")][0]
+                                                            [QStringLiteral("containerPort")]
+                             .toInt();
+        if (port > 0)
+            m_service.setValue(QStringLiteral("newGroupPort"), port);
+    }
     refreshChoices();
     if (const plan::PlanStep *db = findStep(p, QStringLiteral("CreateDBInstance"));
         db && m_runningForm == &m_database)

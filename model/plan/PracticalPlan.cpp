@@ -5,6 +5,7 @@
 #include "PracticalPreset.h"
 #include "SecurityGroupForm.h"
 #include "ServiceForm.h"
+#include "StepRenaming.h"
 #include "TaskDefinitionForm.h"
 
 #include <QJsonArray>
@@ -12,41 +13,6 @@
 
 namespace plan {
 namespace {
-
-/// `${from.` → `${to.` in every string of `v` (a form's plan names its own steps).
-QJsonValue renamedRefs(const QJsonValue &v, const QString &from, const QString &to)
-{
-    if (v.isString()) {
-        QString s = v.toString();
-        s.replace(QStringLiteral("${%1.").arg(from), QStringLiteral("${%1.").arg(to));
-        return s;
-    }
-    if (v.isArray()) {
-        QJsonArray out;
-        for (const QJsonValue &e : v.toArray())
-            out.append(renamedRefs(e, from, to));
-        return out;
-    }
-    if (v.isObject()) {
-        QJsonObject out = v.toObject();
-        for (auto it = out.begin(); it != out.end(); ++it)
-            it.value() = renamedRefs(it.value(), from, to);
-        return out;
-    }
-    return v;
-}
-
-void renameStep(QList<PlanStep> &steps, const QString &from, const QString &to)
-{
-    for (PlanStep &s : steps) {
-        if (s.id == from)
-            s.id = to;
-        for (QJsonObject *o : {&s.params, &s.undoParams, &s.findParams})
-            *o = renamedRefs(*o, from, to).toObject();
-        if (s.waitFor)
-            s.waitFor->params = renamedRefs(s.waitFor->params, from, to).toObject();
-    }
-}
 
 QString firstInvalid(const QList<const WizardForm *> &forms)
 {
@@ -114,14 +80,8 @@ Plan buildPracticalPlan(const PracticalInputs &in, QString *error)
     logs.undoParams = {{QStringLiteral("logGroupName"), group}};
     p.steps << logs << cluster.buildPlan().steps;
 
-    PlanStep reg = taskDef.buildPlan().steps.first();
-    // The connection URI carries the password.
-    const QJsonArray env =
-        reg.params.value(u"containerDefinitions")[0][QStringLiteral("environment")].toArray();
-    for (int i = 0; i < env.size(); ++i)
-        if (env.at(i)[QStringLiteral("name")].toString() == u"SQLALCHEMY_DATABASE_URI")
-            reg.sensitivePaths << QStringLiteral("containerDefinitions[0].environment[%1].value").arg(i);
-    p.steps << reg;
+    // The form marks the connection URI (it carries the password) as sensitive.
+    p.steps << taskDef.buildPlan().steps.first();
 
     PlanStep svc = service.buildPlan().steps.first();
     WaitCondition running;

@@ -296,6 +296,11 @@ QString ruleText(const QString &key)
         {QStringLiteral("rds.username"), QStringLiteral("1–16 letters, digits, _; starts with a letter")},
         {QStringLiteral("rds.password"),
          QStringLiteral("8–128 printable characters except / ' \" @ and space")},
+        {QStringLiteral("rds.newGroup"),
+         QStringLiteral("Leave empty to use only the groups above; a name creates a group with 5432 open")},
+        {QStringLiteral("ecs.newGroup"),
+         QStringLiteral(
+             "Leave empty to use only the groups above; a name creates a group with the port below open")},
         {QStringLiteral("rds.dbName"), QStringLiteral("Letters, digits, _; starts with a letter")},
         {QStringLiteral("rds.storage"), QStringLiteral("gp2/gp3: 20–65536 GiB")},
         {QStringLiteral("ecs.name"), QStringLiteral("1–255 letters, digits, hyphens, underscores")},

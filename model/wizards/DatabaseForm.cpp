@@ -1,6 +1,8 @@
 #include "DatabaseForm.h"
 
 #include "ConsoleRules.h"
+#include "SecurityGroupForm.h"
+#include "StepRenaming.h"
 
 #include <QJsonArray>
 
@@ -24,6 +26,7 @@ DatabaseForm::DatabaseForm(QObject *parent)
     add("maxAllocatedStorage", "Maximum storage threshold", 1000, "");
     add("publicAccess", "Public access", false, "");
     add("securityGroupIds", "Security groups", QStringList(), "");
+    add("newGroupName", "New security group (optional)", QString(), "rds.newGroup");
     add("dbName", "Initial database name", QString(), "rds.dbName");
     add("backups", "Automated backups", true, "");
     add("deletionProtection", "Deletion protection", false, "");
@@ -71,6 +74,8 @@ QString DatabaseForm::validate(const QString &key) const
                    : QStringLiteral("Passwords do not match");
     if (key == u"dbName")
         return rules::dbName(v.toString());
+    if (key == u"newGroupName" && !v.toString().isEmpty())
+        return rules::securityGroupName(v.toString());
     if (key == u"allocatedStorage")
         return rules::allocatedStorage(value(QStringLiteral("storageType")).toString(), v.toInt());
     if (key == u"maxAllocatedStorage")
@@ -124,7 +129,20 @@ plan::Plan DatabaseForm::buildPlan() const
         params.insert(QStringLiteral("MaxAllocatedStorage"), max);
     if (const QString db = value(QStringLiteral("dbName")).toString(); !db.isEmpty())
         params.insert(QStringLiteral("DBName"), db);
-    if (const QStringList sgs = value(QStringLiteral("securityGroupIds")).toStringList(); !sgs.isEmpty())
+    QStringList sgs = value(QStringLiteral("securityGroupIds")).toStringList();
+    // A new group made inline, as the console's "Create new": PostgreSQL 5432 open.
+    if (const QString group = value(QStringLiteral("newGroupName")).toString(); !group.isEmpty()) {
+        SecurityGroupForm sg;
+        sg.setValue(QStringLiteral("name"), group);
+        sg.setValue(QStringLiteral("description"), QStringLiteral("PostgreSQL for database %1").arg(id));
+        sg.addQuickRule(QStringLiteral("postgres"));
+        QList<plan::PlanStep> steps = sg.buildPlan().steps;
+        plan::renameStep(steps, QStringLiteral("createSg"), QStringLiteral("createDbSg"));
+        plan::renameStep(steps, QStringLiteral("ingress"), QStringLiteral("allowDbIngress"));
+        p.steps << steps;
+        sgs << QStringLiteral("${createDbSg.GroupId}");
+    }
+    if (!sgs.isEmpty())
         params.insert(QStringLiteral("VpcSecurityGroupIds"), QJsonArray::fromStringList(sgs));
     s.params = params;
     s.sensitivePaths = {QStringLiteral("MasterUserPassword")};

@@ -1,6 +1,8 @@
 #include "ServiceForm.h"
 
 #include "ConsoleRules.h"
+#include "SecurityGroupForm.h"
+#include "StepRenaming.h"
 
 #include <QJsonArray>
 
@@ -19,6 +21,8 @@ ServiceForm::ServiceForm(QObject *parent)
     add("desiredCount", "Desired tasks", 1, "");
     add("subnets", "Subnets", QStringList(), "");
     add("securityGroups", "Security groups", QStringList(), "");
+    add("newGroupName", "New security group (optional)", QString(), "ecs.newGroup");
+    add("newGroupPort", "Port the new group opens", 80, "");
     add("assignPublicIp", "Public IP", true, "");
     add("minPercent", "Minimum healthy percent", 100, "");
     add("maxPercent", "Maximum percent", 200, "");
@@ -49,6 +53,10 @@ QString ServiceForm::validate(const QString &key) const
         return v.toStringList().isEmpty() ? QStringLiteral("Choose at least one subnet") : QString();
     if (key == u"securityGroups" && v.toStringList().size() > 5)
         return QStringLiteral("At most 5 security groups");
+    if (key == u"newGroupName" && !v.toString().isEmpty())
+        return rules::securityGroupName(v.toString());
+    if (key == u"newGroupPort" && !value(QStringLiteral("newGroupName")).toString().isEmpty())
+        return rules::containerPort(v.toInt());
     if (key == u"minPercent")
         return (v.toInt() < 0 || v.toInt() > 100) ? QStringLiteral("0–100 %") : QString();
     if (key == u"maxPercent")
@@ -65,6 +73,21 @@ plan::Plan ServiceForm::buildPlan() const
     plan::Plan p;
     p.title = QStringLiteral("ECS service %1").arg(name);
     p.stackName = name;
+    QStringList groups = value(QStringLiteral("securityGroups")).toStringList();
+    // A new group made inline, as the console does: the container's port open to the internet.
+    if (const QString group = value(QStringLiteral("newGroupName")).toString(); !group.isEmpty()) {
+        SecurityGroupForm sg;
+        sg.setValue(QStringLiteral("name"), group);
+        sg.setValue(QStringLiteral("description"), QStringLiteral("Service %1").arg(name));
+        sg.addQuickRule(QStringLiteral("custom"));
+        sg.setRule(0, QStringLiteral("fromPort"), value(QStringLiteral("newGroupPort")).toInt());
+        sg.setRule(0, QStringLiteral("toPort"), value(QStringLiteral("newGroupPort")).toInt());
+        QList<plan::PlanStep> steps = sg.buildPlan().steps;
+        plan::renameStep(steps, QStringLiteral("createSg"), QStringLiteral("createServiceSg"));
+        plan::renameStep(steps, QStringLiteral("ingress"), QStringLiteral("allowServiceIngress"));
+        p.steps << steps;
+        groups << QStringLiteral("${createServiceSg.GroupId}");
+    }
     plan::PlanStep s;
     s.id = QStringLiteral("createService");
     s.title = QStringLiteral("Create service %1 in %2").arg(name, cluster);
@@ -84,14 +107,12 @@ plan::Plan ServiceForm::buildPlan() const
         {QStringLiteral("networkConfiguration"),
          QJsonObject{
              {QStringLiteral("awsvpcConfiguration"),
-              QJsonObject{
-                  {QStringLiteral("subnets"),
-                   QJsonArray::fromStringList(value(QStringLiteral("subnets")).toStringList())},
-                  {QStringLiteral("securityGroups"),
-                   QJsonArray::fromStringList(value(QStringLiteral("securityGroups")).toStringList())},
-                  {QStringLiteral("assignPublicIp"), value(QStringLiteral("assignPublicIp")).toBool()
-                                                         ? QStringLiteral("ENABLED")
-                                                         : QStringLiteral("DISABLED")}}}}}};
+              QJsonObject{{QStringLiteral("subnets"),
+                           QJsonArray::fromStringList(value(QStringLiteral("subnets")).toStringList())},
+                          {QStringLiteral("securityGroups"), QJsonArray::fromStringList(groups)},
+                          {QStringLiteral("assignPublicIp"), value(QStringLiteral("assignPublicIp")).toBool()
+                                                                 ? QStringLiteral("ENABLED")
+                                                                 : QStringLiteral("DISABLED")}}}}}};
     s.createsResource = true;
     s.resource = {QStringLiteral("ecs-service"), name, QStringLiteral("service.serviceArn")};
     s.undoService = QStringLiteral("ecs");

@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 using namespace wizards;
 
@@ -18,13 +19,21 @@ TaskDefinitionForm::TaskDefinitionForm(QObject *parent)
     add("cpu", "CPU", 1024, "");
     add("memory", "Memory", 3072, "");
     add("executionRoleArn", "Task execution role", QString(), "");
+    add("taskRoleArn", "Task role (optional)", QString(), "");
     add("containerName", "Container name", QString(), "ecs.name");
     add("image", "Image URI", QString(), "");
+    add("essential", "Essential container", true, "");
     add("containerPort", "Container port", 80, "");
     add("environment", "Environment variables", QVariantMap(), "");
     add("logGroup", "awslogs-group", QString(), "");
     add("logRegion", "awslogs-region", QStringLiteral("us-east-1"), "");
     add("logPrefix", "awslogs-stream-prefix", QStringLiteral("ecs"), "");
+    // The console's health check: off until a command is given.
+    add("healthCommand", "Health check command (optional)", QString(), "");
+    add("healthInterval", "Health check interval (s)", 30, "");
+    add("healthTimeout", "Health check timeout (s)", 5, "");
+    add("healthRetries", "Health check retries", 3, "");
+    add("healthStartPeriod", "Health check start period (s)", 0, "");
     revalidateAll();
 }
 
@@ -82,6 +91,17 @@ QString TaskDefinitionForm::validate(const QString &key) const
         return v.toString().startsWith(QStringLiteral("arn:"))
                    ? QString()
                    : QStringLiteral("Choose a role (LabRole on a Learner Lab account)");
+    if (key == u"taskRoleArn" && !v.toString().isEmpty() && !v.toString().startsWith(QStringLiteral("arn:")))
+        return QStringLiteral("Choose a role, or leave empty for none");
+    const bool health = !value(QStringLiteral("healthCommand")).toString().trimmed().isEmpty();
+    if (health && key == u"healthInterval")
+        return rules::healthInterval(v.toInt());
+    if (health && key == u"healthTimeout")
+        return rules::healthTimeout(v.toInt());
+    if (health && key == u"healthRetries")
+        return rules::healthRetries(v.toInt());
+    if (health && key == u"healthStartPeriod")
+        return rules::healthStartPeriod(v.toInt());
     if (key == u"environment") {
         const QVariantMap env = v.toMap();
         for (auto it = env.begin(); it != env.end(); ++it)
@@ -102,7 +122,7 @@ QJsonObject TaskDefinitionForm::registerInput() const
     QJsonObject container{
         {QStringLiteral("name"), value(QStringLiteral("containerName")).toString()},
         {QStringLiteral("image"), value(QStringLiteral("image")).toString()},
-        {QStringLiteral("essential"), true},
+        {QStringLiteral("essential"), value(QStringLiteral("essential")).toBool()},
         {QStringLiteral("portMappings"),
          QJsonArray{QJsonObject{{QStringLiteral("containerPort"), port},
                                 {QStringLiteral("hostPort"), port}, // awsvpc: host = container
@@ -119,13 +139,27 @@ QJsonObject TaskDefinitionForm::registerInput() const
                      {QStringLiteral("awslogs-region"), value(QStringLiteral("logRegion")).toString()},
                      {QStringLiteral("awslogs-stream-prefix"), value(QStringLiteral("logPrefix")).toString()},
                      {QStringLiteral("awslogs-create-group"), QStringLiteral("true")}}}});
-    return {{QStringLiteral("family"), value(QStringLiteral("family")).toString()},
-            {QStringLiteral("networkMode"), QStringLiteral("awsvpc")},
-            {QStringLiteral("requiresCompatibilities"), QJsonArray{QStringLiteral("FARGATE")}},
-            {QStringLiteral("cpu"), QString::number(value(QStringLiteral("cpu")).toInt())},
-            {QStringLiteral("memory"), QString::number(value(QStringLiteral("memory")).toInt())},
-            {QStringLiteral("executionRoleArn"), value(QStringLiteral("executionRoleArn")).toString()},
-            {QStringLiteral("containerDefinitions"), QJsonArray{container}}};
+    if (const QString command = value(QStringLiteral("healthCommand")).toString().trimmed();
+        !command.isEmpty())
+        // Typed as a shell line, sent as the console sends it: CMD-SHELL and the line.
+        container.insert(
+            QStringLiteral("healthCheck"),
+            QJsonObject{{QStringLiteral("command"), QJsonArray{QStringLiteral("CMD-SHELL"), command}},
+                        {QStringLiteral("interval"), value(QStringLiteral("healthInterval")).toInt()},
+                        {QStringLiteral("timeout"), value(QStringLiteral("healthTimeout")).toInt()},
+                        {QStringLiteral("retries"), value(QStringLiteral("healthRetries")).toInt()},
+                        {QStringLiteral("startPeriod"), value(QStringLiteral("healthStartPeriod")).toInt()}});
+    QJsonObject input{
+        {QStringLiteral("family"), value(QStringLiteral("family")).toString()},
+        {QStringLiteral("networkMode"), QStringLiteral("awsvpc")},
+        {QStringLiteral("requiresCompatibilities"), QJsonArray{QStringLiteral("FARGATE")}},
+        {QStringLiteral("cpu"), QString::number(value(QStringLiteral("cpu")).toInt())},
+        {QStringLiteral("memory"), QString::number(value(QStringLiteral("memory")).toInt())},
+        {QStringLiteral("executionRoleArn"), value(QStringLiteral("executionRoleArn")).toString()},
+        {QStringLiteral("containerDefinitions"), QJsonArray{container}}};
+    if (const QString role = value(QStringLiteral("taskRoleArn")).toString(); !role.isEmpty())
+        input.insert(QStringLiteral("taskRoleArn"), role);
+    return input;
 }
 
 QString TaskDefinitionForm::toJson() const
@@ -154,6 +188,15 @@ QString TaskDefinitionForm::fromJson(const QString &json)
     setValue(QStringLiteral("cpu"), o.value(QStringLiteral("cpu")).toString().toInt());
     setValue(QStringLiteral("memory"), o.value(QStringLiteral("memory")).toString().toInt());
     setValue(QStringLiteral("executionRoleArn"), o.value(QStringLiteral("executionRoleArn")).toString());
+    setValue(QStringLiteral("taskRoleArn"), o.value(QStringLiteral("taskRoleArn")).toString());
+    setValue(QStringLiteral("essential"), c.value(QStringLiteral("essential")).toBool(true));
+    const QJsonObject health = c.value(QStringLiteral("healthCheck")).toObject();
+    const QJsonArray command = health.value(QStringLiteral("command")).toArray();
+    setValue(QStringLiteral("healthCommand"), command.size() >= 2 ? command.at(1).toString() : QString());
+    setValue(QStringLiteral("healthInterval"), health.value(QStringLiteral("interval")).toInt(30));
+    setValue(QStringLiteral("healthTimeout"), health.value(QStringLiteral("timeout")).toInt(5));
+    setValue(QStringLiteral("healthRetries"), health.value(QStringLiteral("retries")).toInt(3));
+    setValue(QStringLiteral("healthStartPeriod"), health.value(QStringLiteral("startPeriod")).toInt(0));
     setValue(QStringLiteral("containerName"), c.value(QStringLiteral("name")).toString());
     setValue(QStringLiteral("image"), c.value(QStringLiteral("image")).toString());
     setValue(QStringLiteral("containerPort"), pm.value(QStringLiteral("containerPort")).toInt());
@@ -176,6 +219,14 @@ plan::Plan TaskDefinitionForm::buildPlan() const
     s.service = QStringLiteral("ecs");
     s.operation = QStringLiteral("RegisterTaskDefinition");
     s.params = registerInput();
+    // A value with credentials in it (postgresql://user:password@host) is a secret wherever the plan is
+    // shown.
+    static const QRegularExpression withPassword(QStringLiteral("^[a-z][a-z0-9+.-]*://[^/@:]+:[^@]+@"));
+    const QJsonArray env =
+        s.params.value(u"containerDefinitions")[0][QStringLiteral("environment")].toArray();
+    for (int i = 0; i < env.size(); ++i)
+        if (withPassword.match(env.at(i)[QStringLiteral("value")].toString()).hasMatch())
+            s.sensitivePaths << QStringLiteral("containerDefinitions[0].environment[%1].value").arg(i);
     s.createsResource = true;
     s.resource = {QStringLiteral("task-definition"), family,
                   QStringLiteral("taskDefinition.taskDefinitionArn")};

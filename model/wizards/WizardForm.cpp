@@ -42,7 +42,7 @@ static QVariant coerced(const QVariant &current, const QVariant &typed)
         QVariantMap out;
         for (const QString &line : text.split(u'\n', Qt::SkipEmptyParts)) {
             const qsizetype eq = line.indexOf(u'=');
-            if (eq > 0)
+            if (eq >= 0) // an empty name stays, for the rule to point at
                 out.insert(line.left(eq).trimmed(), line.mid(eq + 1));
             else if (!line.trimmed().isEmpty())
                 out.insert(line.trimmed(), QString());
@@ -160,27 +160,4 @@ void WizardForm::back()
         m_page = QStringLiteral("form");
         emit pageChanged();
     }
-}
-
-static void maskPath(QJsonObject &params, const QString &path)
-{
-    if (params.contains(path))
-        params.insert(path, QStringLiteral("••••••••"));
-}
-
-QStringList WizardForm::planLines() const
-{
-    if (!isValid())
-        return {};
-    QStringList out;
-    const plan::Plan p = buildPlan();
-    for (const plan::PlanStep &s : p.steps) {
-        QJsonObject params = s.params;
-        for (const QString &path : s.sensitivePaths)
-            maskPath(params, path);
-        out.append(QStringLiteral("%1 %2 %3")
-                       .arg(s.service, s.operation,
-                            QString::fromUtf8(QJsonDocument(params).toJson(QJsonDocument::Compact))));
-    }
-    return out;
 }

@@ -24,7 +24,6 @@ class WizardForm : public QObject {
     Q_PROPERTY(bool valid READ isValid NOTIFY fieldsChanged)
     Q_PROPERTY(QString attention READ attention NOTIFY fieldsChanged)
     Q_PROPERTY(QString page READ page NOTIFY pageChanged)
-    Q_PROPERTY(QStringList planLines READ planLines NOTIFY fieldsChanged)
 public:
     explicit WizardForm(QObject *parent = nullptr);
 
@@ -50,8 +49,6 @@ public:
     QString page() const { return m_page; }
     /// "form", "review" or "progress" (set by whoever runs the plan).
     void setPage(const QString &page);
-    /// The plan as one line per API call, secrets masked (review page).
-    QStringList planLines() const;
 
     virtual plan::Plan buildPlan() const = 0;
 

@@ -260,6 +260,16 @@ private slots:
         click("ecrUseInTaskDefinition");
         QCOMPARE(use.size(), 1);
         QCOMPARE(use.first().first().toString(), uri);
+        // …and the window opens that wizard with the image filled in.
+        QTRY_VERIFY(item("taskDefinitionWizard") && item("taskDefinitionWizard")->isVisible());
+        QObject *form = item("taskDefinitionWizard")->property("form").value<QObject *>();
+        QVariant image;
+        QMetaObject::invokeMethod(form, "value", Q_RETURN_ARG(QVariant, image),
+                                  Q_ARG(QString, QStringLiteral("image")));
+        QCOMPARE(image.toString(), uri);
+        app.shot(QStringLiteral("ecr-image-in-task-definition"));
+        item("areaTabs")->setProperty("currentIndex", 2);
+        QTRY_VERIFY(item("ecrArea")->isVisible());
     }
 
     void pushedImageIsListedThenDeleted()

@@ -3,6 +3,7 @@
 
 #include "ClusterForm.h"
 #include "DatabaseForm.h"
+#include "PlanRenderer.h"
 #include "PracticalPreset.h"
 #include "SecurityGroupForm.h"
 #include "ServiceForm.h"
@@ -25,7 +26,109 @@ private slots:
     void taskDefinitionPracticalAndJson();
     void servicePractical();
     void presetFillsAllFive();
+    void typedListsAndMaps();
+    void databaseWithANewGroup();
+    void serviceWithANewGroup();
+    void taskDefinitionRoleHealthAndSecrets();
 };
+
+void TestForms::typedListsAndMaps()
+{
+    ServiceForm s;
+    s.setValue("subnets", "subnet-a, subnet-b  subnet-c");
+    QCOMPARE(s.value("subnets").toStringList(), (QStringList{"subnet-a", "subnet-b", "subnet-c"}));
+    QCOMPARE(s.text("subnets"), QStringLiteral("subnet-a, subnet-b, subnet-c"));
+    s.toggleListValue("subnets", "subnet-b", false);
+    s.toggleListValue("subnets", "subnet-d", true);
+    QCOMPARE(s.value("subnets").toStringList(), (QStringList{"subnet-a", "subnet-c", "subnet-d"}));
+    QCOMPARE(s.field("subnets").kind(), QStringLiteral("list"));
+    TaskDefinitionForm t;
+    t.setValue("environment", "A=1\nURI=postgresql://u:p@h:5432/db?x=1\n");
+    QCOMPARE(t.value("environment").toMap().value("URI").toString(),
+             QStringLiteral("postgresql://u:p@h:5432/db?x=1"));
+    QCOMPARE(t.field("environment").kind(), QStringLiteral("map"));
+    t.setValue("environment", "=x"); // a line with no name: names must not be empty
+    QVERIFY(!t.field("environment").ok());
+    SecurityGroupForm g;
+    QCOMPARE(g.field("inbound").kind(), QStringLiteral("none"));
+}
+
+void TestForms::databaseWithANewGroup()
+{
+    DatabaseForm f;
+    f.fillPractical();
+    f.setValue("newGroupName", "sg-nope");
+    QVERIFY(!f.field("newGroupName").ok()); // the security group name rule
+    f.setValue("securityGroupIds", QStringList{"sg-0123456789abcdef0"});
+    f.setValue("newGroupName", "db-access");
+    QVERIFY2(f.isValid(), qPrintable(f.attention()));
+    const plan::Plan p = f.buildPlan();
+    QCOMPARE(p.steps.size(), 3);
+    QCOMPARE(p.steps[0].id, QStringLiteral("createDbSg"));
+    QCOMPARE(p.steps[0].params["GroupName"].toString(), QStringLiteral("db-access"));
+    QCOMPARE(p.steps[1].params["GroupId"].toString(), QStringLiteral("${createDbSg.GroupId}"));
+    QCOMPARE(p.steps[1].params["IpPermissions"].toArray().at(0).toObject()["FromPort"].toInt(), 5432);
+    QCOMPARE(p.steps[2].params["VpcSecurityGroupIds"].toArray(),
+             (QJsonArray{"sg-0123456789abcdef0", "${createDbSg.GroupId}"}));
+}
+
+void TestForms::serviceWithANewGroup()
+{
+    ServiceForm f;
+    f.fillPractical({"subnet-a"}, {});
+    f.setValue("newGroupName", "web");
+    f.setValue("newGroupPort", 70000);
+    QVERIFY(!f.field("newGroupPort").ok());
+    f.setValue("newGroupPort", 6400);
+    QVERIFY2(f.isValid(), qPrintable(f.attention()));
+    const plan::Plan p = f.buildPlan();
+    QCOMPARE(p.steps.size(), 3);
+    QCOMPARE(p.steps[0].id, QStringLiteral("createServiceSg"));
+    QCOMPARE(p.steps[1].params["IpPermissions"].toArray().at(0).toObject()["ToPort"].toInt(), 6400);
+    const QJsonObject net =
+        p.steps[2].params["networkConfiguration"].toObject()["awsvpcConfiguration"].toObject();
+    QCOMPARE(net["securityGroups"].toArray(), (QJsonArray{"${createServiceSg.GroupId}"}));
+    // Without a name, no group is made and the port is not checked.
+    f.setValue("newGroupName", "");
+    f.setValue("newGroupPort", 0);
+    QVERIFY(f.isValid());
+    QCOMPARE(f.buildPlan().steps.size(), 1);
+}
+
+void TestForms::taskDefinitionRoleHealthAndSecrets()
+{
+    TaskDefinitionForm f;
+    f.fillPractical("ghcr.io/csse6400/taskoverflow:latest", "arn:aws:iam::123456789012:role/LabRole",
+                    "postgresql://administrator:foobarbaz@db.example:5432/todo", "us-east-1");
+    f.setEnv("PLAIN", "hello");
+    f.setValue("taskRoleArn", "LabRole");
+    QVERIFY(!f.field("taskRoleArn").ok());
+    f.setValue("taskRoleArn", "arn:aws:iam::123456789012:role/LabRole");
+    f.setValue("healthCommand", "curl -f http://localhost:6400/ || exit 1");
+    f.setValue("healthInterval", 2);
+    QVERIFY(!f.field("healthInterval").ok()); // 5–30 s
+    f.setValue("healthInterval", 10);
+    f.setValue("essential", false);
+    QVERIFY2(f.isValid(), qPrintable(f.attention()));
+    const plan::PlanStep s = f.buildPlan().steps.at(0);
+    QCOMPARE(s.params["taskRoleArn"].toString(), QStringLiteral("arn:aws:iam::123456789012:role/LabRole"));
+    const QJsonObject c = s.params["containerDefinitions"].toArray().at(0).toObject();
+    QCOMPARE(c["essential"].toBool(), false);
+    QCOMPARE(c["healthCheck"].toObject()["command"].toArray(),
+             (QJsonArray{"CMD-SHELL", "curl -f http://localhost:6400/ || exit 1"}));
+    QCOMPARE(c["healthCheck"].toObject()["interval"].toInt(), 10);
+    // Only the value with a password in it is a secret: environment is sorted, PLAIN comes first.
+    QCOMPARE(s.sensitivePaths, QStringList{"containerDefinitions[0].environment[1].value"});
+    // The JSON view carries the new members both ways.
+    TaskDefinitionForm g;
+    QCOMPARE(g.fromJson(f.toJson()), QString());
+    QCOMPARE(g.toJson(), f.toJson());
+    // An unset health command leaves the interval unchecked and sends no health check.
+    f.setValue("healthCommand", "");
+    f.setValue("healthInterval", 0);
+    QVERIFY(f.isValid());
+    QVERIFY(!f.buildPlan().steps.at(0).params["containerDefinitions"][0].toObject().contains("healthCheck"));
+}
 
 void TestForms::emptyFormSaysWhatIsWrong()
 {
@@ -90,14 +193,15 @@ void TestForms::reviewOnlyWhenValid()
     SecurityGroupForm f;
     f.next();
     QCOMPARE(f.page(), QStringLiteral("form"));
-    QVERIFY(f.planLines().isEmpty());
     f.fillPractical();
     QSignalSpy spy(&f, &WizardForm::pageChanged);
     f.next();
     QCOMPARE(spy.count(), 1);
     QCOMPARE(f.page(), QStringLiteral("review"));
-    QCOMPARE(f.planLines().size(), 2);
-    QVERIFY(f.planLines()[0].startsWith("ec2 CreateSecurityGroup"));
+    const QString api = plan::renderApiCalls(f.buildPlan());
+    QVERIFY2(api.startsWith("1. ec2 CreateSecurityGroup") &&
+                 api.contains("2. ec2 AuthorizeSecurityGroupIngress"),
+             qPrintable(api));
     f.back();
     QCOMPARE(f.page(), QStringLiteral("form"));
 }
@@ -153,8 +257,8 @@ void TestForms::databasePractical()
     QVERIFY(s.sensitivePaths.contains("MasterUserPassword"));
     QCOMPARE(s.undoParams["SkipFinalSnapshot"].toBool(), true);
     QVERIFY(s.waitFor.has_value());
-    for (const QString &line : f.planLines())
-        QVERIFY2(!line.contains("foobarbaz"), "password shown in the review");
+    QVERIFY2(!plan::renderApiCalls(f.buildPlan()).contains("foobarbaz"), "password shown in the review");
+    QVERIFY2(!plan::renderCli(f.buildPlan()).contains("foobarbaz"), "password shown in the CLI view");
     QCOMPARE(f.connectionUri("h.example", false),
              QStringLiteral("postgresql://administrator:••••••••@h.example:5432/todo"));
     QCOMPARE(f.connectionUri("h.example", true),
