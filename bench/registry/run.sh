@@ -18,7 +18,8 @@
 #      layer files, and the bytes each produces;
 #   4. the no-change re-push (warm: the registry has the image);
 #   5. peak memory for this image and for a ~1 GB one.
-# The machine's load is printed: figures from a busy machine are not figures.
+# The machine's load is printed: figures from a busy machine are not figures
+# (wall times move with other work; CPU time, bytes and memory hardly do).
 #
 # Usage: bench/registry/run.sh [build-dir] [MiB] [big-MiB]   (defaults: build 200 1024;
 #        big-MiB 0 skips the large image). RUNS=n sets hyperfine's runs (5).
@@ -155,13 +156,18 @@ echo "== 5. peak memory (cold push), ${mib} MiB vs ${bigmib} MiB image =="
 printf '| %-28s | %14s | %14s |\n' tool "${mib} MiB image" "${bigmib} MiB image"
 printf '|%s|\n' '------------------------------|----------------|----------------'
 mem() { timed "$1"; div "$(cut -d' ' -f4 "$work/time")" 1024; }
-r1=$(mem "$push_raw") g1=$(mem "$push_gz") s1=$(mem "$skopeo_copy")
+# One assignment each, so a failed run stops the script instead of leaving a blank.
+r1=$(mem "$push_raw")
+g1=$(mem "$push_gz")
+s1=$(mem "$skopeo_copy")
 r2=- g2=- s2=-
 if [ "$bigmib" -gt 0 ]; then
     rm -f "$img"
     echo "(making a ${bigmib} MiB image...)"
     /usr/bin/python3 "$here/make_image.py" "$img" --mib "$bigmib"
-    r2=$(mem "$push_raw") g2=$(mem "$push_gz") s2=$(mem "$skopeo_copy")
+    r2=$(mem "$push_raw")
+    g2=$(mem "$push_gz")
+    s2=$(mem "$skopeo_copy")
 fi
 printf '| %-28s | %11s MB | %11s MB |\n' 'deployctl push --no-compress' "$r1" "$r2"
 printf '| %-28s | %11s MB | %11s MB |\n' 'deployctl push (gzip)' "$g1" "$g2"
