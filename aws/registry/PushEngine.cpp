@@ -145,7 +145,9 @@ void PushEngine::prepareAll()
         pumpUploads();
         return;
     }
-    std::sort(m_toPrepare.begin(), m_toPrepare.end());
+    // Largest first, for the same reason as the uploads (one layer per worker).
+    std::stable_sort(m_toPrepare.begin(), m_toPrepare.end(),
+                     [this](int a, int b) { return m_image.layers.at(a).size > m_image.layers.at(b).size; });
     m_prepareClock.start();
     QPointer<PushEngine> self(this);
     for (const int index : std::as_const(m_toPrepare)) {
@@ -210,14 +212,21 @@ void PushEngine::onPrepared(int index, PrepareResult r)
 
 void PushEngine::pumpUploads()
 {
-    while (!m_finished && m_active < m_options.parallelUploads && m_nextUpload < m_slots.size()) {
-        const int index = m_nextUpload++;
-        if (m_slots[index].skipped)
-            continue;
-        ++m_active;
-        uploadBlob(index);
+    if (m_uploadOrder.isEmpty() && m_nextUpload == 0) {
+        // Largest first: the registry takes each upload on one core, so a big
+        // layer started last would finish alone while the other core idles.
+        for (int i = 0; i < m_slots.size(); ++i)
+            if (!m_slots[i].skipped)
+                m_uploadOrder << i;
+        std::stable_sort(m_uploadOrder.begin(), m_uploadOrder.end(), [this](int a, int b) {
+            return m_slots[a].prepared.size > m_slots[b].prepared.size;
+        });
     }
-    if (!m_finished && m_active == 0 && m_nextUpload >= m_slots.size())
+    while (!m_finished && m_active < m_options.parallelUploads && m_nextUpload < m_uploadOrder.size()) {
+        ++m_active;
+        uploadBlob(m_uploadOrder.at(m_nextUpload++));
+    }
+    if (!m_finished && m_active == 0 && m_nextUpload >= m_uploadOrder.size())
         pushManifests();
 }
 

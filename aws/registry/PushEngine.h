@@ -127,7 +127,8 @@ private:
     QElapsedTimer m_prepareClock;
     std::shared_ptr<class DigestCache> m_cache;
     int m_active = 0;
-    int m_nextUpload = 0;
+    QList<int> m_uploadOrder; ///< slots to upload, largest first
+    int m_nextUpload = 0;     ///< into m_uploadOrder
     int m_tagIndex = 0;
     bool m_finished = false;
     bool m_transformed = false;
