@@ -1,12 +1,11 @@
 #include "ApplyCommand.h"
 
 #include "AccountDefaults.h"
-#include "InventoryEngine.h"
 #include "PlanRenderer.h"
 #include "PlanRunner.h"
 #include "PracticalPlan.h"
 #include "PreflightChecker.h"
-#include "TaskListModel.h"
+#include "TaskAddress.h"
 #include "TerraformRenderer.h"
 
 #include <QHostAddress>
@@ -28,40 +27,6 @@ QString masked(QString text, const QString &secret)
     if (!secret.isEmpty())
         text.replace(secret, QStringLiteral("********"));
     return text;
-}
-
-/// Asks the inventory for the service's task IP until it has one (the task
-/// may still be attaching its address when the service reports it running).
-void findTaskAddress(aws::AwsClient *client, QObject *context, const QString &cluster, const QString &service,
-                     int attemptsLeft, int intervalMs,
-                     std::function<void(const QString &ip, const QString &why)> done)
-{
-    auto *engine = new InventoryEngine(client, {}, context);
-    engine->setClusterScope(cluster);
-    QObject::connect(engine, &InventoryEngine::snapshotChanged, engine, [=] {
-        engine->deleteLater();
-        TaskListModel tasks;
-        tasks.setRunningOnly(true);
-        tasks.setService(service);
-        tasks.setEngine(engine);
-        QString why = QStringLiteral("no running task");
-        for (int r = 0; r < tasks.rowCount(); ++r) {
-            const QString state = tasks.get(r, QStringLiteral("ipState")).toString();
-            if (state == u"ready" || state == u"changed")
-                return done(tasks.get(r, QStringLiteral("publicIp")).toString(), {});
-            why = QStringLiteral("the task's address is %1").arg(state);
-        }
-        if (attemptsLeft <= 1)
-            return done({}, why);
-        QTimer::singleShot(intervalMs, context, [=] {
-            findTaskAddress(client, context, cluster, service, attemptsLeft - 1, intervalMs, done);
-        });
-    });
-    QObject::connect(engine, &InventoryEngine::credentialsExpired, engine, [=](const QString &message) {
-        engine->deleteLater();
-        done({}, message);
-    });
-    engine->refresh();
 }
 
 /// A password for a plan that is only shown: the masked text never contains it.
@@ -318,7 +283,7 @@ void ApplyCommand::start(const QStringList &args, CliContext &ctx, std::function
                         ctx.out() << runner->report() << '\n' << Qt::flush;
                         findTaskAddress(
                             client, context, cluster, name, kIpAttempts, qMax(50, int(5000 / pollScale)),
-                            [&ctx, finish](const QString &ip, const QString &why) {
+                            [&ctx, finish](const QString &ip, const QStringList &, const QString &why) {
                                 if (ip.isEmpty()) {
                                     ctx.err() << "deployctl apply: the service runs, but " << why
                                               << "; try `deployctl ip --cluster taskoverflow` shortly\n";

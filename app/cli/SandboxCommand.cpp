@@ -125,13 +125,8 @@ void SandboxCommand::start(const QStringList &argsIn, CliContext &ctx, std::func
         finish(1);
         return;
     }
-    for (const QString &line : server->environmentLines())
-        ctx.out() << line << '\n';
-    ctx.out().flush();
-    ctx.err() << "Sandbox running at " << server->endpoint().toString() << " (scenario " << options.scenario
-              << "). Ctrl-C stops it.\n";
-    ctx.err().flush();
-
+    // The handlers first: whoever reads the lines below may stop us at once,
+    // and --state must still be saved then.
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) == 0) {
         auto *notifier =
             new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, QCoreApplication::instance());
@@ -152,6 +147,12 @@ void SandboxCommand::start(const QStringList &argsIn, CliContext &ctx, std::func
         ::sigaction(SIGINT, &sa, nullptr);
         ::sigaction(SIGTERM, &sa, nullptr);
     }
+    for (const QString &line : server->environmentLines())
+        ctx.out() << line << '\n';
+    ctx.out().flush();
+    ctx.err() << "Sandbox running at " << server->endpoint().toString() << " (scenario " << options.scenario
+              << "). Ctrl-C stops it.\n";
+    ctx.err().flush();
 }
 
 } // namespace cli
