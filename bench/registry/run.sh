@@ -83,15 +83,22 @@ timed() {
 sent_bytes() {
     cold
     rm -f "$work/relay.port" "$work/relay.count"
-    /usr/bin/python3 "$here/count_relay.py" "$(cat "$reg/port")" "$work/relay.port" "$work/relay.count" &
+    # Its output goes nowhere: holding this $(…)'s pipe it would block the caller.
+    /usr/bin/python3 "$here/count_relay.py" "$(cat "$reg/port")" "$work/relay.port" "$work/relay.count" \
+        >/dev/null 2>&1 </dev/null &
     relaypid=$!
     i=0
     while [ ! -s "$work/relay.port" ] && [ $i -lt 500 ]; do sleep 0.01; i=$((i + 1)); done
-    sh -c "$(echo "$1" | sed "s#$reg/port#$work/relay.port#g")" >/dev/null 2>&1
+    ok=1
+    sh -c "$(echo "$1" | sed "s#$reg/port#$work/relay.port#g")" >/dev/null 2>"$work/relay.err" || ok=0
     kill "$relaypid"
     wait "$relaypid" 2>/dev/null || true
     relaypid=
-    cat "$work/relay.count"
+    if [ $ok = 1 ]; then cat "$work/relay.count"; else
+        echo "push through the relay failed:" >&2
+        cat "$work/relay.err" >&2
+        echo 0
+    fi
 }
 
 echo
