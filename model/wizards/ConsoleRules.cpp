@@ -290,7 +290,7 @@ QString ruleText(const QString &key)
         {QStringLiteral("sg.name"), QStringLiteral("1–255 characters; not starting with sg-")},
         {QStringLiteral("sg.description"), QStringLiteral("Required; up to 255 characters")},
         {QStringLiteral("sg.vpc"), QStringLiteral("The default VPC unless you choose another")},
-        {QStringLiteral("sg.rules"), QStringLiteral("Ports 0–65535; source is a CIDR such as 0.0.0.0/0")},
+        {QStringLiteral("sg.rules"), QStringLiteral("Ports 0–65535; source is a CIDR such as 0.0.0.0/0 or a security group (sg-…)")},
         {QStringLiteral("rds.identifier"),
          QStringLiteral("1–63 letters, digits or hyphens; starts with a letter")},
         {QStringLiteral("rds.username"), QStringLiteral("1–16 letters, digits, _; starts with a letter")},

@@ -3,6 +3,7 @@
 #include "ConsoleRules.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 
 using namespace wizards;
 
@@ -18,6 +19,13 @@ SecurityGroupForm::SecurityGroupForm(QObject *parent)
     addField(QStringLiteral("inbound"), QStringLiteral("Inbound rules"), QVariant(),
              rules::ruleText(QStringLiteral("sg.rules")));
     revalidateAll();
+}
+
+bool SecurityGroupForm::isGroupSource(const QString &source)
+{
+    // sg- and 8 or 17 hex digits, as EC2 writes group ids (a ${ref} to a group a plan makes counts too).
+    static const QRegularExpression id(QStringLiteral("^(sg-([0-9a-f]{8}|[0-9a-f]{17})|\\$\\{[^}]+\\})$"));
+    return id.match(source.trimmed()).hasMatch();
 }
 
 void SecurityGroupForm::addQuickRule(const QString &kind)
@@ -63,8 +71,12 @@ QString SecurityGroupForm::ruleError(int row) const
     } else if (proto != u"icmp" && proto != u"all") {
         return QStringLiteral("Protocol is tcp, udp, icmp or all");
     }
-    if (QString e = rules::cidr(r.value(QStringLiteral("cidr")).toString()); !e.isEmpty())
-        return e;
+    // The source is an address range or, as in the console, another security group.
+    const QString source = r.value(QStringLiteral("cidr")).toString().trimmed();
+    if (isGroupSource(source))
+        return rules::ruleDescription(r.value(QStringLiteral("description")).toString());
+    if (QString e = rules::cidr(source); !e.isEmpty())
+        return e + QStringLiteral(", or a security group id (sg-…)");
     return rules::ruleDescription(r.value(QStringLiteral("description")).toString());
 }
 
@@ -127,8 +139,11 @@ plan::Plan SecurityGroupForm::buildPlan() const
         const QString proto = r.value(QStringLiteral("protocol")).toString();
         const QString cidr = r.value(QStringLiteral("cidr")).toString();
         const QString desc = r.value(QStringLiteral("description")).toString();
-        QJsonObject range{
-            {cidr.contains(u':') ? QStringLiteral("CidrIpv6") : QStringLiteral("CidrIp"), cidr}};
+        const bool group = isGroupSource(cidr);
+        QJsonObject range{{group                 ? QStringLiteral("GroupId")
+                           : cidr.contains(u':') ? QStringLiteral("CidrIpv6")
+                                                 : QStringLiteral("CidrIp"),
+                           cidr.trimmed()}};
         if (!desc.isEmpty())
             range.insert(QStringLiteral("Description"), desc);
         QJsonObject perm{{QStringLiteral("IpProtocol"), proto == u"all" ? QStringLiteral("-1") : proto}};
@@ -139,7 +154,9 @@ plan::Plan SecurityGroupForm::buildPlan() const
             perm.insert(QStringLiteral("FromPort"), -1);
             perm.insert(QStringLiteral("ToPort"), -1);
         }
-        perm.insert(cidr.contains(u':') ? QStringLiteral("Ipv6Ranges") : QStringLiteral("IpRanges"),
+        perm.insert(group                 ? QStringLiteral("UserIdGroupPairs")
+                    : cidr.contains(u':') ? QStringLiteral("Ipv6Ranges")
+                                          : QStringLiteral("IpRanges"),
                     QJsonArray{range});
         perms.append(perm);
     }

@@ -23,6 +23,8 @@ public:
     Q_INVOKABLE void fillPractical();
 
     plan::Plan buildPlan() const override;
+    /// Whether a rule's source names a security group rather than an address range.
+    static bool isGroupSource(const QString &source);
 
 protected:
     QString validate(const QString &key) const override;

@@ -54,10 +54,10 @@ ColumnLayout {
                 }
                 TextField {
                     text: ruleRow.rule.cidr
-                    placeholderText: "0.0.0.0/0"
+                    placeholderText: qsTr("0.0.0.0/0 or sg-…")
                     Layout.preferredWidth: 140
                     onTextEdited: rules.form.setRule(ruleRow.index, "cidr", text)
-                    Accessible.name: qsTr("Rule %1 source CIDR").arg(ruleRow.index + 1)
+                    Accessible.name: qsTr("Rule %1 source: an address range or a security group").arg(ruleRow.index + 1)
                 }
                 TextField {
                     text: ruleRow.rule.description

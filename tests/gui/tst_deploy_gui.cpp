@@ -346,6 +346,29 @@ private slots:
 
     void cleanUpAgainLeavesNothing() { cleanUpEverything(QStringLiteral("cleanup-again")); }
 
+    void aProjectorsScreen()
+    {
+        // 1024×768: every wizard page still fits its controls (the forms scroll).
+        app.window->resize(1024, 768);
+        QTRY_COMPARE(app.window->contentItem()->width(), 1024.0);
+        QTRY_COMPARE(app.window->contentItem()->height(), 768.0);
+        QVERIFY(QTest::qWaitForWindowExposed(app.window));
+        app.click(app.item("deployTab"));
+        openWizard(4);
+        QTRY_VERIFY(in(wizard("taskDefinitionWizard"), "familyText"));
+        app.shot(QStringLiteral("projector-task-definition"));
+        openWizard(1);
+        QQuickItem *page = wizard("securityGroupWizard");
+        retype(page, "nameText", QStringLiteral("projector"));
+        retype(page, "descriptionText", QStringLiteral("Seen from the back of the room"));
+        app.click(labelled(page, QStringLiteral("+ HTTP 80")));
+        app.click(in(page, "nextButton"));
+        QTRY_VERIFY(in(page, "planText"));
+        QTRY_VERIFY_WITH_TIMEOUT(in(page, "createButton")->isEnabled(), 10000);
+        app.shot(QStringLiteral("projector-security-group-review"));
+        QVERIFY2(app.warnings.isEmpty(), qPrintable(app.warnings.join(u'\n')));
+    }
+
 private:
     void cleanUpEverything(const QString &shotPrefix)
     {

@@ -26,11 +26,28 @@ private slots:
     void taskDefinitionPracticalAndJson();
     void servicePractical();
     void presetFillsAllFive();
+    void securityGroupSourceIsAGroup();
     void typedListsAndMaps();
     void databaseWithANewGroup();
     void serviceWithANewGroup();
     void taskDefinitionRoleHealthAndSecrets();
 };
+
+void TestForms::securityGroupSourceIsAGroup()
+{
+    SecurityGroupForm f;
+    f.setValue("name", "db");
+    f.setValue("description", "from the app only");
+    f.addQuickRule("postgres");
+    f.setRule(0, "cidr", "sg-12");
+    QVERIFY(f.ruleError(0).contains("sg-"));
+    f.setRule(0, "cidr", "sg-0123456789abcdef0");
+    QCOMPARE(f.ruleError(0), QString());
+    const QJsonObject perm = f.buildPlan().steps.at(1).params["IpPermissions"].toArray().at(0).toObject();
+    QCOMPARE(perm["UserIdGroupPairs"].toArray().at(0).toObject()["GroupId"].toString(),
+             QStringLiteral("sg-0123456789abcdef0"));
+    QVERIFY(!perm.contains("IpRanges"));
+}
 
 void TestForms::typedListsAndMaps()
 {
