@@ -6,6 +6,7 @@
 #include "AwsClient.h"
 #include "server/SandboxServer.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -167,6 +168,8 @@ private slots:
         QVERIFY(flow()->property("preflight").toList().size() >= 4);
         app.shot(QStringLiteral("deploy-2-preset-review"));
 
+        QElapsedTimer clock;
+        clock.start();
         app.click(in(page, "createButton"));
         QTRY_VERIFY_WITH_TIMEOUT(progress() && progress()->property("doneSteps").toInt() >= 3, 60000);
         app.shot(QStringLiteral("deploy-3-preset-progress"));
@@ -177,7 +180,9 @@ private slots:
         QVERIFY(url.endsWith(u":6400"));
         QTRY_VERIFY(in(page, "appUrl"));
         app.shot(QStringLiteral("deploy-4-preset-running"));
-        qInfo("TaskOverflow preset: %d clicks from the Deploy tab to %s", app.clicks, qPrintable(url));
+        qInfo("TaskOverflow preset: %d clicks from the Deploy tab to %s, %.1f s from Create (sandbox time "
+              "scale %g)",
+              app.clicks, qPrintable(url), clock.elapsed() / 1000.0, app.session->pollScale());
         QVERIFY2(fetch(url).contains(u"TaskOverflow"), "the task's page answers at the address shown");
         QVERIFY2(app.warnings.isEmpty(), qPrintable(app.warnings.join(u'\n')));
     }
@@ -212,6 +217,8 @@ private slots:
 
     void theFiveWizardsByHandToTheTaskPage()
     {
+        QElapsedTimer clock;
+        clock.start();
         app.clicks = 0;
         app.click(app.item("deployTab"));
         QQuickItem *page = nullptr;
@@ -323,7 +330,8 @@ private slots:
         const QString url = flow()->property("appUrl").toString();
         QVERIFY(url.endsWith(u":6400"));
         app.shot(QStringLiteral("wizards-6-running"));
-        qInfo("The five wizards by hand: %d clicks to %s", app.clicks, qPrintable(url));
+        qInfo("The five wizards by hand: %d clicks to %s, %.1f s including the test's typing", app.clicks,
+              qPrintable(url), clock.elapsed() / 1000.0);
         const QString body = fetch(url);
         if (!body.contains(u"TaskOverflow")) {
             const QJsonArray arns = callAws(QStringLiteral("ecs"), QStringLiteral("ListTasks"),
@@ -384,11 +392,15 @@ private:
         QTRY_VERIFY((confirm = in(area, "confirmDb_taskoverflow")));
         app.shot(shotPrefix + QStringLiteral("-1-found"));
         app.type(confirm, QStringLiteral("taskoverflow"));
+        QElapsedTimer clock;
+        clock.start();
         app.click(app.item("deleteButton"));
         QTRY_VERIFY_WITH_TIMEOUT(cleanup->property("phase").toString() == u"running", 5000);
         app.shot(shotPrefix + QStringLiteral("-2-progress"));
         QTRY_COMPARE_WITH_TIMEOUT(cleanup->property("phase").toString(), QStringLiteral("done"), 180000);
         const QString report = cleanup->property("finalReport").toString();
+        qInfo("Clean up (%s): %.1f s from Delete to the final report", qPrintable(shotPrefix),
+              clock.elapsed() / 1000.0);
         app.shot(shotPrefix + QStringLiteral("-3-done"));
         QVERIFY2(report.contains(u"Nothing is left"), qPrintable(report));
         QVERIFY2(app.warnings.isEmpty(), qPrintable(app.warnings.join(u'\n')));
