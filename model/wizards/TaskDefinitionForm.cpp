@@ -24,10 +24,12 @@ TaskDefinitionForm::TaskDefinitionForm(QObject *parent)
     add("image", "Image URI", QString(), "");
     add("essential", "Essential container", true, "");
     add("containerPort", "Container port", 80, "");
+    add("extraPorts", "More container ports (optional)", QStringList(), "");
     add("environment", "Environment variables", QVariantMap(), "");
     add("logGroup", "awslogs-group", QString(), "");
     add("logRegion", "awslogs-region", QStringLiteral("us-east-1"), "");
     add("logPrefix", "awslogs-stream-prefix", QStringLiteral("ecs"), "");
+    add("logCreateGroup", "Create the log group if missing", true, "");
     // The console's health check: off until a command is given.
     add("healthCommand", "Health check command (optional)", QString(), "");
     add("healthInterval", "Health check interval (s)", 30, "");
@@ -85,6 +87,16 @@ QString TaskDefinitionForm::validate(const QString &key) const
         return rules::fargateSize(value(QStringLiteral("cpu")).toInt(), v.toInt());
     if (key == u"containerPort")
         return rules::containerPort(v.toInt());
+    if (key == u"extraPorts")
+        for (const QString &port : v.toStringList()) {
+            bool number = false;
+            const int p = port.toInt(&number);
+            if (QString e = number ? rules::containerPort(p) : QStringLiteral("Ports are numbers");
+                !e.isEmpty())
+                return QStringLiteral("%1: %2").arg(port, e);
+            if (p == value(QStringLiteral("containerPort")).toInt() || v.toStringList().count(port) > 1)
+                return QStringLiteral("Port %1 is listed twice").arg(port);
+        }
     if (key == u"image")
         return v.toString().trimmed().isEmpty() ? QStringLiteral("An image is required") : QString();
     if (key == u"executionRoleArn")
@@ -119,26 +131,35 @@ QJsonObject TaskDefinitionForm::registerInput() const
     for (auto it = envMap.begin(); it != envMap.end(); ++it)
         env.append(QJsonObject{{QStringLiteral("name"), it.key()},
                                {QStringLiteral("value"), it.value().toString()}});
-    QJsonObject container{
-        {QStringLiteral("name"), value(QStringLiteral("containerName")).toString()},
-        {QStringLiteral("image"), value(QStringLiteral("image")).toString()},
-        {QStringLiteral("essential"), value(QStringLiteral("essential")).toBool()},
-        {QStringLiteral("portMappings"),
-         QJsonArray{QJsonObject{{QStringLiteral("containerPort"), port},
-                                {QStringLiteral("hostPort"), port}, // awsvpc: host = container
-                                {QStringLiteral("protocol"), QStringLiteral("tcp")}}}},
-        {QStringLiteral("environment"), env}};
+    QJsonArray mappings;
+    QList<int> ports{port};
+    for (const QString &extra : value(QStringLiteral("extraPorts")).toStringList())
+        ports << extra.toInt();
+    for (int p : ports)
+        mappings.append(QJsonObject{{QStringLiteral("containerPort"), p},
+                                    {QStringLiteral("hostPort"), p}, // awsvpc: host = container
+                                    {QStringLiteral("protocol"), QStringLiteral("tcp")}});
+    QJsonObject container{{QStringLiteral("name"), value(QStringLiteral("containerName")).toString()},
+                          {QStringLiteral("image"), value(QStringLiteral("image")).toString()},
+                          {QStringLiteral("essential"), value(QStringLiteral("essential")).toBool()},
+                          {QStringLiteral("portMappings"), mappings},
+                          {QStringLiteral("environment"), env}};
     if (const QString group = value(QStringLiteral("logGroup")).toString(); !group.isEmpty())
-        container.insert(
-            QStringLiteral("logConfiguration"),
-            QJsonObject{
-                {QStringLiteral("logDriver"), QStringLiteral("awslogs")},
-                {QStringLiteral("options"),
-                 QJsonObject{
-                     {QStringLiteral("awslogs-group"), group},
-                     {QStringLiteral("awslogs-region"), value(QStringLiteral("logRegion")).toString()},
-                     {QStringLiteral("awslogs-stream-prefix"), value(QStringLiteral("logPrefix")).toString()},
-                     {QStringLiteral("awslogs-create-group"), QStringLiteral("true")}}}});
+        container.insert(QStringLiteral("logConfiguration"),
+                         QJsonObject{{QStringLiteral("logDriver"), QStringLiteral("awslogs")},
+                                     {QStringLiteral("options"),
+                                      QJsonObject{{QStringLiteral("awslogs-group"), group},
+                                                  {QStringLiteral("awslogs-region"),
+                                                   value(QStringLiteral("logRegion")).toString()},
+                                                  {QStringLiteral("awslogs-stream-prefix"),
+                                                   value(QStringLiteral("logPrefix")).toString()}}}});
+    if (value(QStringLiteral("logCreateGroup")).toBool() && container.contains(u"logConfiguration")) {
+        QJsonObject logs = container.value(u"logConfiguration").toObject();
+        QJsonObject options = logs.value(u"options").toObject();
+        options.insert(QStringLiteral("awslogs-create-group"), QStringLiteral("true"));
+        logs.insert(QStringLiteral("options"), options);
+        container.insert(QStringLiteral("logConfiguration"), logs);
+    }
     if (const QString command = value(QStringLiteral("healthCommand")).toString().trimmed();
         !command.isEmpty())
         // Typed as a shell line, sent as the console sends it: CMD-SHELL and the line.
@@ -200,6 +221,13 @@ QString TaskDefinitionForm::fromJson(const QString &json)
     setValue(QStringLiteral("containerName"), c.value(QStringLiteral("name")).toString());
     setValue(QStringLiteral("image"), c.value(QStringLiteral("image")).toString());
     setValue(QStringLiteral("containerPort"), pm.value(QStringLiteral("containerPort")).toInt());
+    QStringList extra;
+    const QJsonArray mappings = c.value(QStringLiteral("portMappings")).toArray();
+    for (qsizetype i = 1; i < mappings.size(); ++i)
+        extra << QString::number(mappings.at(i)[QStringLiteral("containerPort")].toInt());
+    setValue(QStringLiteral("extraPorts"), extra);
+    setValue(QStringLiteral("logCreateGroup"),
+             logs.value(QStringLiteral("awslogs-create-group")).toString() == u"true");
     setValue(QStringLiteral("environment"), env);
     setValue(QStringLiteral("logGroup"), logs.value(QStringLiteral("awslogs-group")).toString());
     setValue(QStringLiteral("logRegion"), logs.value(QStringLiteral("awslogs-region")).toString());

@@ -136,6 +136,18 @@ void TestForms::taskDefinitionRoleHealthAndSecrets()
     QCOMPARE(c["healthCheck"].toObject()["interval"].toInt(), 10);
     // Only the value with a password in it is a secret: environment is sorted, PLAIN comes first.
     QCOMPARE(s.sensitivePaths, QStringList{"containerDefinitions[0].environment[1].value"});
+    f.setValue("extraPorts", "8080, 6400");
+    QVERIFY(!f.field("extraPorts").ok()); // 6400 is already the container port
+    f.setValue("extraPorts", "8080, x");
+    QVERIFY(!f.field("extraPorts").ok());
+    f.setValue("extraPorts", "8080");
+    f.setValue("logCreateGroup", false);
+    QVERIFY2(f.isValid(), qPrintable(f.attention()));
+    const QJsonObject c2 =
+        f.buildPlan().steps.at(0).params["containerDefinitions"].toArray().at(0).toObject();
+    QCOMPARE(c2["portMappings"].toArray().size(), 2);
+    QCOMPARE(c2["portMappings"].toArray().at(1).toObject()["containerPort"].toInt(), 8080);
+    QVERIFY(!c2["logConfiguration"].toObject()["options"].toObject().contains("awslogs-create-group"));
     // The JSON view carries the new members both ways.
     TaskDefinitionForm g;
     QCOMPARE(g.fromJson(f.toJson()), QString());
