@@ -11,6 +11,11 @@
 #include <QRandomGenerator>
 
 namespace plan {
+
+namespace {
+/// Wall time a request cut off by cancel is given to reach AWS before rollback looks for what it made.
+constexpr int kCutOffSettleMs = 1500;
+} // namespace
 namespace {
 
 /// A waited-on value as text: arrays by their length (0 = "none left"), missing as "".
@@ -516,27 +521,33 @@ void PlanRunner::rollBack()
         m_undoPos = m_created.size() - 1;
         return undoNext();
     }
-    // A create cut off by cancel may have gone through: look before deleting the rest.
-    const PlanStep &step = m_plan.steps[m_maybeCreated];
-    send(step.findService, step.findOperation, resolveReferences(step.findParams, m_outputs),
-         [this](const aws::Outcome &o) {
-             const PlanStep &step = m_plan.steps[m_maybeCreated];
-             const QJsonObject found =
-                 o.ok() ? valueAtPath(o.output, step.findPath).toObject() : QJsonObject();
-             if (!found.isEmpty() && foundResourceCondition(found).isEmpty()) {
-                 m_outputs.insert(step.id, outputForFound(step.resource, found));
-                 m_created.append({m_maybeCreated,
-                                   step.resource.kind,
-                                   step.resource.name,
-                                   valueAtPath(m_outputs[step.id], step.resource.idPath).toString(),
-                                   false,
-                                   {}});
-             }
-             if (o.ok() || isNotFoundError(o.error->code))
-                 m_maybeCreated = -1;
-             m_undoPos = m_created.size() - 1;
-             undoNext();
-         });
+    // A create cut off by cancel may have gone through: look before deleting the
+    // rest — after a moment, since the request may still be on its way to AWS
+    // (an immediate look can miss a group that appears just after).
+    setStep(m_maybeCreated, StepState::Running,
+            QStringLiteral("Checking whether the cancelled call went through…"));
+    later(int(kCutOffSettleMs * m_pollScale), [this] {
+        const PlanStep &step = m_plan.steps[m_maybeCreated];
+        send(step.findService, step.findOperation, resolveReferences(step.findParams, m_outputs),
+             [this](const aws::Outcome &o) {
+                 const PlanStep &step = m_plan.steps[m_maybeCreated];
+                 const QJsonObject found =
+                     o.ok() ? valueAtPath(o.output, step.findPath).toObject() : QJsonObject();
+                 if (!found.isEmpty() && foundResourceCondition(found).isEmpty()) {
+                     m_outputs.insert(step.id, outputForFound(step.resource, found));
+                     m_created.append({m_maybeCreated,
+                                       step.resource.kind,
+                                       step.resource.name,
+                                       valueAtPath(m_outputs[step.id], step.resource.idPath).toString(),
+                                       false,
+                                       {}});
+                 }
+                 if (o.ok() || isNotFoundError(o.error->code))
+                     m_maybeCreated = -1;
+                 m_undoPos = m_created.size() - 1;
+                 undoNext();
+             });
+    });
 }
 
 void PlanRunner::undoNext()
