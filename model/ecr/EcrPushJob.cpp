@@ -1,6 +1,7 @@
 #include "EcrPushJob.h"
 
 #include "AwsClient.h"
+#include "DigestCache.h"
 #include "DockerArchiveSource.h"
 #include "DockerEngineSource.h"
 #include "EcrAuthorization.h"
@@ -539,6 +540,8 @@ void EcrPushJob::runEngine(int run, const QUrl &registry)
     PushOptions options;
     options.repository = m_pushedRepository;
     options.tags = {m_tag};
+    // The same cache as deployctl push: a re-push need not compress again to know its digests.
+    options.digestCachePath = DigestCache::defaultPath();
     auto *engine = new PushEngine(registryClient, *m_image, options, registryClient);
     m_engine = engine;
     connect(engine, &PushEngine::layerStateChanged, this, [this, run](int i, PushEngine::LayerState s) {

@@ -14,6 +14,7 @@
 #include "TestImages.h"
 #include "server/SandboxServer.h"
 
+#include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -28,9 +29,16 @@ class TstEcrToken : public QObject {
 private slots:
     void initTestCase();
     void expiredTokenMidPushIsRenewed();
+    void thePushedImageRunsAsATask();
 
 private:
-    Outcome call(const QString &operation, const QJsonObject &params);
+    Outcome call(const QString &operation, const QJsonObject &params)
+    {
+        return call(QStringLiteral("ecr"), operation, params);
+    }
+    Outcome call(const QString &service, const QString &operation, const QJsonObject &params);
+    /// Runs one Fargate task of `image` and lets the sandbox's clock run until it settles; returns the task.
+    QJsonObject runTask(const QString &image);
     QTemporaryDir m_tmp;
     testsupport::TestImage m_img;
     std::unique_ptr<SandboxServer> m_server;
@@ -54,11 +62,11 @@ void TstEcrToken::initTestCase()
     m_aws = std::make_unique<AwsClient>(std::move(config), std::move(resolver));
 }
 
-Outcome TstEcrToken::call(const QString &operation, const QJsonObject &params)
+Outcome TstEcrToken::call(const QString &service, const QString &operation, const QJsonObject &params)
 {
     Outcome out;
     bool done = false;
-    m_aws->call(QStringLiteral("ecr"), operation, params, this, [&](const Outcome &o) {
+    m_aws->call(service, operation, params, this, [&](const Outcome &o) {
         out = o;
         done = true;
     });
@@ -120,6 +128,75 @@ void TstEcrToken::expiredTokenMidPushIsRenewed()
     const QJsonArray details = images.output.value(QStringLiteral("imageDetails")).toArray();
     QCOMPARE(details.size(), 1);
     QCOMPARE(details.first().toObject().value(QStringLiteral("imageDigest")).toString(), r.manifestDigest);
+}
+
+QJsonObject TstEcrToken::runTask(const QString &image)
+{
+    const QString ecs = QStringLiteral("ecs");
+    call(ecs, QStringLiteral("CreateCluster"), {{QStringLiteral("clusterName"), QStringLiteral("pushed")}});
+    const Outcome td =
+        call(ecs, QStringLiteral("RegisterTaskDefinition"),
+             {{QStringLiteral("family"), QStringLiteral("pushed")},
+              {QStringLiteral("networkMode"), QStringLiteral("awsvpc")},
+              {QStringLiteral("requiresCompatibilities"), QJsonArray{QStringLiteral("FARGATE")}},
+              {QStringLiteral("cpu"), QStringLiteral("256")},
+              {QStringLiteral("memory"), QStringLiteral("512")},
+              {QStringLiteral("executionRoleArn"), QStringLiteral("arn:aws:iam::123456789012:role/LabRole")},
+              {QStringLiteral("containerDefinitions"),
+               QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("web")},
+                                      {QStringLiteral("image"), image},
+                                      {QStringLiteral("essential"), true}}}}});
+    if (!td.ok())
+        return {{QStringLiteral("error"), td.error->toString()}};
+    const QJsonArray subnets = call(QStringLiteral("ec2"), QStringLiteral("DescribeSubnets"), {})
+                                   .output.value(QStringLiteral("Subnets"))
+                                   .toArray();
+    const Outcome run = call(
+        ecs, QStringLiteral("RunTask"),
+        {{QStringLiteral("cluster"), QStringLiteral("pushed")},
+         {QStringLiteral("taskDefinition"),
+          td.output.value(QStringLiteral("taskDefinition"))[QStringLiteral("taskDefinitionArn")].toString()},
+         {QStringLiteral("launchType"), QStringLiteral("FARGATE")},
+         {QStringLiteral("networkConfiguration"),
+          QJsonObject{{QStringLiteral("awsvpcConfiguration"),
+                       QJsonObject{{QStringLiteral("subnets"),
+                                    QJsonArray{subnets.first()[QStringLiteral("SubnetId")]}},
+                                   {QStringLiteral("assignPublicIp"), QStringLiteral("ENABLED")}}}}}});
+    if (!run.ok())
+        return {{QStringLiteral("error"), run.error->toString()}};
+    const QString arn = run.output.value(QStringLiteral("tasks"))[0][QStringLiteral("taskArn")].toString();
+    QJsonObject task;
+    // Simulated minutes pass in steps until the task runs or stops (bounded: 30 steps of 20 s).
+    for (int i = 0; i < 30; ++i) {
+        m_server->account().clock().advance(20);
+        task = call(ecs, QStringLiteral("DescribeTasks"),
+                    {{QStringLiteral("cluster"), QStringLiteral("pushed")},
+                     {QStringLiteral("tasks"), QJsonArray{arn}}})
+                   .output.value(QStringLiteral("tasks"))[0]
+                   .toObject();
+        const QString status = task.value(QStringLiteral("lastStatus")).toString();
+        if (status == u"RUNNING" || status == u"STOPPED")
+            break;
+    }
+    return task;
+}
+
+void TstEcrToken::thePushedImageRunsAsATask()
+{
+    const QString uri = call(QStringLiteral("DescribeRepositories"),
+                             {{QStringLiteral("repositoryNames"), QJsonArray{QStringLiteral("web/expiry")}}})
+                            .output.value(QStringLiteral("repositories"))[0][QStringLiteral("repositoryUri")]
+                            .toString();
+    QVERIFY2(uri.contains(u".dkr.ecr."), qPrintable(uri));
+    // The tag the push wrote: the task pulls it and runs.
+    const QJsonObject ran = runTask(uri + QStringLiteral(":v1"));
+    QVERIFY2(!ran.contains(u"error"), qPrintable(ran.value(u"error").toString()));
+    QCOMPARE(ran.value(QStringLiteral("lastStatus")).toString(), QStringLiteral("RUNNING"));
+    // A tag that was never pushed: ECS cannot pull it, as in AWS.
+    const QJsonObject failed = runTask(uri + QStringLiteral(":never-pushed"));
+    QCOMPARE(failed.value(QStringLiteral("lastStatus")).toString(), QStringLiteral("STOPPED"));
+    QVERIFY2(failed.value(QStringLiteral("stoppedReason")).toString().contains(u"CannotPullContainerError"),
+             qPrintable(failed.value(QStringLiteral("stoppedReason")).toString()));
 }
 
 QTEST_GUILESS_MAIN(TstEcrToken)
