@@ -176,6 +176,8 @@ void EcrPushJob::setEngineSocket(const QString &path)
 
 void EcrPushJob::refreshEngine()
 {
+    // Asked again each time: the engine may have been started (or DOCKER_HOST pointed elsewhere) since.
+    m_engineSocket = DockerEngineSource::socketFromEnvironment(QProcessEnvironment::systemEnvironment());
     // An export still running goes with the old engine object: its answer never comes.
     if (m_sourceKind == QLatin1String("engine") && m_sourceState == QLatin1String("loading")) {
         ++m_load;

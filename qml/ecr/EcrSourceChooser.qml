@@ -101,11 +101,13 @@ ColumnLayout {
             onActivated: chooser.job.engineImage = currentText
         }
         Button {
+            objectName: "ecrEngineLookAgain"
             text: qsTr("Look again")
             Accessible.name: qsTr("Look for the Docker engine again")
             onClicked: chooser.job.refreshEngine()
         }
         Button {
+            objectName: "ecrEngineRead"
             visible: chooser.job.engineImages.length > 0
             text: qsTr("Read")
             enabled: chooser.job.sourceState !== "loading"

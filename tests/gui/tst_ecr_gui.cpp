@@ -7,6 +7,7 @@
 // land in <build>/screenshots/ to be looked at.
 #include "AppWindow.h"
 #include "EcrWizard.h"
+#include "FakeEngine.h"
 #include "TestImages.h"
 #include "server/SandboxServer.h"
 
@@ -298,6 +299,46 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!item("ecrConfirmDelete") || !item("ecrConfirmDelete")->isVisible(), 5000);
         noWarnings();
         app.shot(QStringLiteral("ecr-deleted"));
+    }
+
+    void pushFromADockerEngine()
+    {
+        // An engine answers now (a small Engine API server on a socket, exporting a real image).
+        testsupport::FakeEngine engine;
+        engine.archive = image.dockerArchive;
+        const QString socket = home.filePath(QStringLiteral("docker.sock"));
+        QVERIFY(engine.listen(socket));
+        qputenv("DOCKER_HOST", ("unix://" + socket).toUtf8());
+
+        click("ecrPushButton");
+        QTRY_VERIFY_WITH_TIMEOUT(item("ecrPushPage")->isVisible(), 5000);
+        EcrPushJob *job = wizard->push();
+        if (item("ecrPushAnother") && item("ecrPushAnother")->isVisible())
+            click("ecrPushAnother");
+        click("ecrSourceEngine");
+        // The page said no engine answers; now one does, and "Look again" finds it.
+        click("ecrEngineLookAgain");
+        QTRY_COMPARE_WITH_TIMEOUT(job->engineState(), QStringLiteral("ready"), 10000);
+        QCOMPARE(job->engineImages(), QStringList{QStringLiteral("demo:latest")});
+        QCOMPARE(job->engineImage(), QStringLiteral("demo:latest")); // the only one, chosen
+        click("ecrEngineRead"); // exported through the Engine API, verified, layers listed
+        QTRY_COMPARE_WITH_TIMEOUT(job->sourceState(), QStringLiteral("ready"), 30000);
+        QCOMPARE(job->layers()->rowCount(), image.diffIds.size());
+        // A repository that does not exist yet is created on the way.
+        type("ecrPushRepository", QStringLiteral("gui-demo/from-engine"));
+        type("ecrPushTag", QStringLiteral("latest"));
+        QTRY_VERIFY_WITH_TIMEOUT(job->canPush(), 5000);
+        app.shot(QStringLiteral("ecr-engine-ready"));
+        click("ecrPushStart");
+        QTRY_VERIFY_WITH_TIMEOUT(job->state() != QLatin1String("pushing"), 60000);
+        QVERIFY2(job->state() == QLatin1String("done"), qPrintable(job->error()));
+        QVERIFY(engine.paths.contains(QStringLiteral("/images/demo%3Alatest/get")));
+        app.shot(QStringLiteral("ecr-engine-pushed"));
+        // …and it is listed with its tag.
+        EcrRepositoryModel *repos = wizard->repositories();
+        click("ecrRepositoriesButton");
+        QTRY_VERIFY_WITH_TIMEOUT(repos->indexOfKey(QStringLiteral("gui-demo/from-engine")) >= 0, 10000);
+        noWarnings();
     }
 };
 
