@@ -1,5 +1,7 @@
 #include "PushCommand.h"
 
+#include "StopSignals.h"
+
 #include "DigestCache.h"
 #include "DockerEngineSource.h"
 #include "EcrAuthorization.h"
@@ -11,12 +13,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QNetworkAccessManager>
-#include <QSocketNotifier>
 #include <QSslCertificate>
 #include <QTextStream>
-#include <csignal>
 #include <cstdio>
-#include <sys/socket.h>
 #include <unistd.h>
 
 using namespace aws::registry;
@@ -49,38 +48,6 @@ QString humanBytes(double b)
     return QStringLiteral("%1 %2").arg(b, 0, 'f', u == 0 ? 0 : 1).arg(QLatin1String(units[u]));
 }
 
-// SIGINT/SIGTERM reach the event loop through a socket pair (write() is
-// async-signal-safe); the push is cancelled there. A second signal while
-// the cancel is under way ends the process the default way.
-int g_signalFds[2] = {-1, -1};
-
-void onSignal(int sig)
-{
-    const char c = char(sig);
-    [[maybe_unused]] const auto n = ::write(g_signalFds[0], &c, 1);
-    ::signal(SIGINT, SIG_DFL);
-    ::signal(SIGTERM, SIG_DFL);
-}
-
-void cancelOnSignal(PushEngine *engine)
-{
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalFds) != 0)
-        return;
-    auto *notifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, engine);
-    QObject::connect(notifier, &QSocketNotifier::activated, engine, [engine, notifier] {
-        char c = 0;
-        [[maybe_unused]] const auto n = ::read(g_signalFds[1], &c, 1);
-        notifier->setEnabled(false);
-        engine->cancel();
-    });
-    struct sigaction sa {};
-    sa.sa_handler = onSignal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &sa, nullptr);
-    ::sigaction(SIGTERM, &sa, nullptr);
-}
-
 // After a cancel or failure: which layers the registry holds and which it
 // does not, and whether the tag moved.
 void reportPartial(CliContext &ctx, const PushEngine *engine, const QString &ref)
@@ -111,29 +78,14 @@ void reportPartial(CliContext &ctx, const PushEngine *engine, const QString &ref
         ctx.err() << "  (pushing again sends only what is missing)\n";
 }
 
-QString stateName(PushEngine::LayerState s)
+/// A layer's state in the words of a progress line (two read better spelled out).
+QString stateWords(PushEngine::LayerState s)
 {
-    switch (s) {
-    case PushEngine::LayerState::Waiting:
-        return QStringLiteral("waiting");
-    case PushEngine::LayerState::Preparing:
-        return QStringLiteral("preparing");
-    case PushEngine::LayerState::Checking:
-        return QStringLiteral("checking");
-    case PushEngine::LayerState::Uploading:
-        return QStringLiteral("uploading");
-    case PushEngine::LayerState::Retrying:
-        return QStringLiteral("retrying");
-    case PushEngine::LayerState::Done:
+    if (s == PushEngine::LayerState::Done)
         return QStringLiteral("pushed");
-    case PushEngine::LayerState::Skipped:
+    if (s == PushEngine::LayerState::Skipped)
         return QStringLiteral("already in the registry");
-    case PushEngine::LayerState::Mounted:
-        return QStringLiteral("mounted");
-    case PushEngine::LayerState::Failed:
-        return QStringLiteral("failed");
-    }
-    return {};
+    return PushEngine::stateName(s);
 }
 
 // Runs the push once the registry and its credentials are known.
@@ -162,7 +114,7 @@ void runPush(CliContext &ctx, const PushArgs &a, SourceImage image, RegistryClie
                 return;
             const SourceLayer &l = engine->image().layers.at(i);
             ctx.err() << (tty ? "\r\033[K" : "") << "layer " << i + 1 << "/" << engine->image().layers.size()
-                      << " " << humanBytes(double(l.size)) << ": " << stateName(s) << '\n';
+                      << " " << humanBytes(double(l.size)) << ": " << stateWords(s) << '\n';
             ctx.err().flush();
         });
     if (tty) {
@@ -209,7 +161,8 @@ void runPush(CliContext &ctx, const PushArgs &a, SourceImage image, RegistryClie
             ctx.out().flush();
             finish(0);
         });
-    cancelOnSignal(engine);
+    // Ctrl-C cancels: uploads stop, and the report says what the registry holds.
+    onStopSignal(engine, [engine] { engine->cancel(); });
     engine->start();
 }
 

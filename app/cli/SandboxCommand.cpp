@@ -1,28 +1,17 @@
 #include "SandboxCommand.h"
 
+#include "StopSignals.h"
+
 #include "SandboxAccount.h"
 #include "server/SandboxServer.h"
 
 #include <QCoreApplication>
-#include <QSocketNotifier>
-#include <csignal>
 #include <memory>
-#include <sys/socket.h>
 #include <unistd.h>
 
 namespace cli {
 
 namespace {
-
-// SIGINT/SIGTERM reach the event loop through a socket pair, the one safe
-// way to leave a signal handler (write() is async-signal-safe).
-int g_signalFds[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char c = 1;
-    [[maybe_unused]] const auto n = ::write(g_signalFds[0], &c, 1);
-}
 
 bool parseRate(const QString &text, double *out)
 {
@@ -127,26 +116,12 @@ void SandboxCommand::start(const QStringList &argsIn, CliContext &ctx, std::func
     }
     // The handlers first: whoever reads the lines below may stop us at once,
     // and --state must still be saved then.
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) == 0) {
-        auto *notifier =
-            new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, QCoreApplication::instance());
-        QObject::connect(notifier, &QSocketNotifier::activated, QCoreApplication::instance(),
-                         [server, finish, notifier, &ctx]() mutable {
-                             char c = 0;
-                             [[maybe_unused]] const auto n = ::read(g_signalFds[1], &c, 1);
-                             notifier->setEnabled(false);
-                             server->stop();
-                             ctx.err() << "Sandbox stopped.\n";
-                             ctx.err().flush();
-                             finish(0);
-                         });
-        struct sigaction sa {};
-        sa.sa_handler = onSignal;
-        sigemptyset(&sa.sa_mask);
-        sa.sa_flags = SA_RESTART;
-        ::sigaction(SIGINT, &sa, nullptr);
-        ::sigaction(SIGTERM, &sa, nullptr);
-    }
+    onStopSignal(QCoreApplication::instance(), [server, finish, &ctx]() mutable {
+        server->stop();
+        ctx.err() << "Sandbox stopped.\n";
+        ctx.err().flush();
+        finish(0);
+    });
     for (const QString &line : server->environmentLines())
         ctx.out() << line << '\n';
     ctx.out().flush();

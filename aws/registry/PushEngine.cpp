@@ -1,5 +1,7 @@
 #include "PushEngine.h"
 
+#include <QMetaEnum>
+
 #include "Digest.h"
 #include "DigestCache.h"
 #include "MediaTypes.h"
@@ -458,6 +460,11 @@ void PushEngine::fail(const QString &why)
             m_slots[i].state != LayerState::Mounted)
             setState(static_cast<int>(i), LayerState::Failed);
     emit finished(m_result);
+}
+
+QString PushEngine::stateName(LayerState state)
+{
+    return QString::fromLatin1(QMetaEnum::fromType<LayerState>().valueToKey(int(state))).toLower();
 }
 
 } // namespace aws::registry

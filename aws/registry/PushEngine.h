@@ -66,6 +66,8 @@ public:
         Failed
     };
     Q_ENUM(LayerState)
+    /// "waiting", "preparing", …, "done", "skipped", "mounted", "failed": the state's name in lower case.
+    static QString stateName(LayerState state);
 
     PushEngine(RegistryClient *client, SourceImage image, PushOptions options, QObject *parent = nullptr);
     ~PushEngine() override;

@@ -25,31 +25,6 @@ using namespace aws::registry;
 
 namespace {
 
-QString layerStateName(PushEngine::LayerState s)
-{
-    switch (s) {
-    case PushEngine::LayerState::Waiting:
-        return QStringLiteral("waiting");
-    case PushEngine::LayerState::Preparing:
-        return QStringLiteral("preparing");
-    case PushEngine::LayerState::Checking:
-        return QStringLiteral("checking");
-    case PushEngine::LayerState::Uploading:
-        return QStringLiteral("uploading");
-    case PushEngine::LayerState::Retrying:
-        return QStringLiteral("retrying");
-    case PushEngine::LayerState::Done:
-        return QStringLiteral("done");
-    case PushEngine::LayerState::Skipped:
-        return QStringLiteral("skipped");
-    case PushEngine::LayerState::Mounted:
-        return QStringLiteral("mounted");
-    case PushEngine::LayerState::Failed:
-        return QStringLiteral("failed");
-    }
-    return QStringLiteral("waiting");
-}
-
 /// What a file read yields: the image, or the names to pick from.
 struct FileRead {
     SourceResult result;
@@ -548,7 +523,7 @@ void EcrPushJob::runEngine(int run, const QUrl &registry)
     m_engine = engine;
     connect(engine, &PushEngine::layerStateChanged, this, [this, run](int i, PushEngine::LayerState s) {
         if (run == m_run)
-            m_layers->setState(i, layerStateName(s));
+            m_layers->setState(i, PushEngine::stateName(s));
     });
     connect(engine, &PushEngine::layerProgress, this, [this, run](int i, qint64 done, qint64 total) {
         if (run == m_run)

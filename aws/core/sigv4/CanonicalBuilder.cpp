@@ -59,20 +59,6 @@ struct Sink {
     void append(QByteArrayView v) { buf.append(v.data(), v.size()); }
 };
 
-void appendUriEncoded(Sink &out, QByteArrayView in, bool keepSlash)
-{
-    static constexpr char hex[] = "0123456789ABCDEF";
-    for (const char ch : in) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (isUnreserved(c) || (keepSlash && c == '/')) {
-            out.append(ch);
-        } else {
-            const char esc[3] = {'%', hex[c >> 4], hex[c & 0xF]};
-            out.append(QByteArrayView(esc, 3));
-        }
-    }
-}
-
 // Trim and collapse each run of whitespace (including folded lines) to one
 // space. Copies the runs of other bytes whole: values are mostly one run.
 void appendCanonicalValue(Sink &out, QByteArrayView v)

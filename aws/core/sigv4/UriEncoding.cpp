@@ -5,20 +5,6 @@
 
 namespace aws::sigv4::detail {
 
-void appendUriEncoded(QByteArray &out, QByteArrayView in, bool keepSlash)
-{
-    static constexpr char hex[] = "0123456789ABCDEF";
-    for (const char ch : in) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (isUnreserved(c) || (keepSlash && c == '/')) {
-            out.append(ch);
-        } else {
-            const char esc[3] = {'%', hex[c >> 4], hex[c & 0xF]};
-            out.append(esc, 3);
-        }
-    }
-}
-
 QByteArray uriEncode(QByteArrayView in, bool keepSlash)
 {
     QByteArray out;

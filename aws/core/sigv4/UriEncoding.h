@@ -15,8 +15,22 @@ inline bool isUnreserved(unsigned char c)
 }
 
 /// Appends `in` to `out` with every byte except unreserved ones (and '/'
-/// when keepSlash) written as uppercase %XX.
-void appendUriEncoded(QByteArray &out, QByteArrayView in, bool keepSlash);
+/// when keepSlash) written as uppercase %XX. `out` is anything with
+/// append(char) and append(QByteArrayView): a QByteArray, or the signer's
+/// stack buffer.
+template <class Out> void appendUriEncoded(Out &out, QByteArrayView in, bool keepSlash)
+{
+    static constexpr char hex[] = "0123456789ABCDEF";
+    for (const char ch : in) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (isUnreserved(c) || (keepSlash && c == '/')) {
+            out.append(ch);
+        } else {
+            const char esc[3] = {'%', hex[c >> 4], hex[c & 0xF]};
+            out.append(QByteArrayView(esc, 3));
+        }
+    }
+}
 QByteArray uriEncode(QByteArrayView in, bool keepSlash = false);
 /// %XX -> byte; invalid escapes stay as they are; '+' is left alone.
 QByteArray percentDecode(QByteArrayView in);
