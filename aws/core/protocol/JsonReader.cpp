@@ -496,20 +496,41 @@ private:
         }
     }
 
-    bool structure(const Shape &shape)
+    /// `{…}` or `[…]`: `item` reads one member or element; commas between,
+    /// `close` at the end, nesting bounded.
+    template <class Item> bool sequence(char close, Item item)
     {
         if (++m_depth > kMaxDepth)
             return false;
-        Index &index = indexOf(shape);
-        int previous = -1;
         ++m_p;
         skipSpace();
-        if (at('}')) {
+        if (at(close)) {
             ++m_p;
             --m_depth;
             return true;
         }
         while (true) {
+            if (!item())
+                return false;
+            skipSpace();
+            if (at(',')) {
+                ++m_p;
+                skipSpace();
+                continue;
+            }
+            if (!at(close))
+                return false;
+            ++m_p;
+            --m_depth;
+            return true;
+        }
+    }
+
+    bool structure(const Shape &shape)
+    {
+        Index &index = indexOf(shape);
+        int previous = -1;
+        return sequence('}', [&] {
             if (!at('"'))
                 return false;
             const char *key;
@@ -525,62 +546,18 @@ private:
                 return false;
             ++m_p;
             skipSpace();
-            if (at('n') || !value(m->shape))
-                return false; // null members are dropped
-            skipSpace();
-            if (at(',')) {
-                ++m_p;
-                skipSpace();
-                continue;
-            }
-            if (!at('}'))
-                return false;
-            ++m_p;
-            --m_depth;
-            return true;
-        }
+            return !at('n') && value(m->shape); // null members are dropped
+        });
     }
 
     bool list(const Shape *member)
     {
-        if (++m_depth > kMaxDepth)
-            return false;
-        ++m_p;
-        skipSpace();
-        if (at(']')) {
-            ++m_p;
-            --m_depth;
-            return true;
-        }
-        while (true) {
-            if (at('n') || !value(member))
-                return false; // null items are dropped
-            skipSpace();
-            if (at(',')) {
-                ++m_p;
-                skipSpace();
-                continue;
-            }
-            if (!at(']'))
-                return false;
-            ++m_p;
-            --m_depth;
-            return true;
-        }
+        return sequence(']', [&] { return !at('n') && value(member); }); // null items are dropped
     }
 
     bool map(const Shape *value)
     {
-        if (++m_depth > kMaxDepth)
-            return false;
-        ++m_p;
-        skipSpace();
-        if (at('}')) {
-            ++m_p;
-            --m_depth;
-            return true;
-        }
-        while (true) {
+        return sequence('}', [&] {
             if (!at('"') || !skipString())
                 return false;
             skipSpace();
@@ -588,20 +565,8 @@ private:
                 return false;
             ++m_p;
             skipSpace();
-            if (at('n') || !this->value(value))
-                return false;
-            skipSpace();
-            if (at(',')) {
-                ++m_p;
-                skipSpace();
-                continue;
-            }
-            if (!at('}'))
-                return false;
-            ++m_p;
-            --m_depth;
-            return true;
-        }
+            return !at('n') && this->value(value);
+        });
     }
 
     static constexpr int kMaxDepth = 512;
