@@ -99,6 +99,46 @@ void PreflightChecker::done()
     emit finished(m_results);
 }
 
+PreflightChecker::Rule PreflightChecker::ruleFrom(const QJsonObject &permission)
+{
+    Rule r;
+    r.protocol = permission.value(u"IpProtocol").toString();
+    r.from = permission.value(u"FromPort").toInt();
+    r.to = permission.value(u"ToPort").toInt();
+    for (const QJsonValue &c : permission.value(u"IpRanges").toArray())
+        r.cidrs << c[QStringLiteral("CidrIp")].toString();
+    for (const QJsonValue &c : permission.value(u"Ipv6Ranges").toArray())
+        r.cidrs << c[QStringLiteral("CidrIpv6")].toString();
+    for (const QJsonValue &g : permission.value(u"UserIdGroupPairs").toArray())
+        r.groups << g[QStringLiteral("GroupId")].toString();
+    return r;
+}
+
+PreflightChecker::TaskDef PreflightChecker::taskDefFrom(const QJsonObject &d)
+{
+    TaskDef td;
+    td.known = true;
+    td.family = d.value(u"family").toString();
+    td.cpu = d.value(u"cpu").toString().toInt();
+    td.memory = d.value(u"memory").toString().toInt();
+    td.fargate = d.value(u"requiresCompatibilities").toArray().contains(QStringLiteral("FARGATE"));
+    td.executionRole = d.value(u"executionRoleArn").toString();
+    td.taskRole = d.value(u"taskRoleArn").toString();
+    for (const QJsonValue &cv : d.value(u"containerDefinitions").toArray()) {
+        Container c;
+        c.name = cv[QStringLiteral("name")].toString();
+        c.image = cv[QStringLiteral("image")].toString();
+        for (const QJsonValue &pm : cv[QStringLiteral("portMappings")].toArray())
+            c.ports << pm[QStringLiteral("containerPort")].toInt();
+        for (const QJsonValue &e : cv[QStringLiteral("environment")].toArray())
+            c.environment << e[QStringLiteral("value")].toString();
+        c.awslogs =
+            cv[QStringLiteral("logConfiguration")][QStringLiteral("logDriver")].toString() == u"awslogs";
+        td.containers << c;
+    }
+    return td;
+}
+
 void PreflightChecker::check(const Plan &plan)
 {
     if (m_pending > 0)
@@ -155,19 +195,8 @@ void PreflightChecker::readPlan(const Plan &plan)
             m_groupNames.insert(key, p.value(u"GroupName").toString());
         } else if (op == u"ec2 AuthorizeSecurityGroupIngress") {
             const QString key = p.value(u"GroupId").toString();
-            for (const QJsonValue &pv : p.value(u"IpPermissions").toArray()) {
-                Rule r;
-                r.protocol = pv[QStringLiteral("IpProtocol")].toString();
-                r.from = pv[QStringLiteral("FromPort")].toInt();
-                r.to = pv[QStringLiteral("ToPort")].toInt();
-                for (const QJsonValue &c : pv[QStringLiteral("IpRanges")].toArray())
-                    r.cidrs << c[QStringLiteral("CidrIp")].toString();
-                for (const QJsonValue &c : pv[QStringLiteral("Ipv6Ranges")].toArray())
-                    r.cidrs << c[QStringLiteral("CidrIpv6")].toString();
-                for (const QJsonValue &g : pv[QStringLiteral("UserIdGroupPairs")].toArray())
-                    r.groups << g[QStringLiteral("GroupId")].toString();
-                m_rules[key].append(r);
-            }
+            for (const QJsonValue &pv : p.value(u"IpPermissions").toArray())
+                m_rules[key].append(ruleFrom(pv.toObject()));
         } else if (op == u"rds CreateDBInstance") {
             Database d;
             d.name = p.value(u"DBInstanceIdentifier").toString();
@@ -177,26 +206,7 @@ void PreflightChecker::readPlan(const Plan &plan)
             d.port = p.value(u"Port").toInt(5432);
             m_databases << d;
         } else if (op == u"ecs RegisterTaskDefinition") {
-            TaskDef td;
-            td.known = true;
-            td.family = p.value(u"family").toString();
-            td.cpu = p.value(u"cpu").toString().toInt();
-            td.memory = p.value(u"memory").toString().toInt();
-            td.fargate = p.value(u"requiresCompatibilities").toArray().contains(QStringLiteral("FARGATE"));
-            td.executionRole = p.value(u"executionRoleArn").toString();
-            td.taskRole = p.value(u"taskRoleArn").toString();
-            for (const QJsonValue &cv : p.value(u"containerDefinitions").toArray()) {
-                Container c;
-                c.name = cv[QStringLiteral("name")].toString();
-                c.image = cv[QStringLiteral("image")].toString();
-                for (const QJsonValue &pm : cv[QStringLiteral("portMappings")].toArray())
-                    c.ports << pm[QStringLiteral("containerPort")].toInt();
-                for (const QJsonValue &e : cv[QStringLiteral("environment")].toArray())
-                    c.environment << e[QStringLiteral("value")].toString();
-                c.awslogs = cv[QStringLiteral("logConfiguration")][QStringLiteral("logDriver")].toString() ==
-                            u"awslogs";
-                td.containers << c;
-            }
+            const TaskDef td = taskDefFrom(p);
             m_taskDefs.insert(td.family, td);
             familyOfStep.insert(s.id, td.family);
         } else if (op == u"ecs CreateService") {
@@ -237,19 +247,8 @@ void PreflightChecker::readGroups(const QStringList &keys)
             for (const QJsonValue &g : o.value(u"SecurityGroups").toArray()) {
                 const QString id = g[QStringLiteral("GroupId")].toString();
                 m_groupNames.insert(id, g[QStringLiteral("GroupName")].toString());
-                for (const QJsonValue &pv : g[QStringLiteral("IpPermissions")].toArray()) {
-                    Rule r;
-                    r.protocol = pv[QStringLiteral("IpProtocol")].toString();
-                    r.from = pv[QStringLiteral("FromPort")].toInt();
-                    r.to = pv[QStringLiteral("ToPort")].toInt();
-                    for (const QJsonValue &c : pv[QStringLiteral("IpRanges")].toArray())
-                        r.cidrs << c[QStringLiteral("CidrIp")].toString();
-                    for (const QJsonValue &c : pv[QStringLiteral("Ipv6Ranges")].toArray())
-                        r.cidrs << c[QStringLiteral("CidrIpv6")].toString();
-                    for (const QJsonValue &p : pv[QStringLiteral("UserIdGroupPairs")].toArray())
-                        r.groups << p[QStringLiteral("GroupId")].toString();
-                    m_rules[id].append(r);
-                }
+                for (const QJsonValue &pv : g[QStringLiteral("IpPermissions")].toArray())
+                    m_rules[id].append(ruleFrom(pv.toObject()));
             }
         },
         [this, ids](const QString &e) {
@@ -267,27 +266,7 @@ void PreflightChecker::readTaskDefinition(const QString &key)
         QStringLiteral("ecs"), QStringLiteral("DescribeTaskDefinition"),
         {{QStringLiteral("taskDefinition"), key}},
         [this, key](const QJsonObject &o) {
-            const QJsonObject d = o.value(u"taskDefinition").toObject();
-            TaskDef td;
-            td.known = true;
-            td.family = d.value(u"family").toString();
-            td.cpu = d.value(u"cpu").toString().toInt();
-            td.memory = d.value(u"memory").toString().toInt();
-            td.fargate = d.value(u"requiresCompatibilities").toArray().contains(QStringLiteral("FARGATE"));
-            td.executionRole = d.value(u"executionRoleArn").toString();
-            td.taskRole = d.value(u"taskRoleArn").toString();
-            for (const QJsonValue &cv : d.value(u"containerDefinitions").toArray()) {
-                Container c;
-                c.name = cv[QStringLiteral("name")].toString();
-                c.image = cv[QStringLiteral("image")].toString();
-                for (const QJsonValue &pm : cv[QStringLiteral("portMappings")].toArray())
-                    c.ports << pm[QStringLiteral("containerPort")].toInt();
-                for (const QJsonValue &e : cv[QStringLiteral("environment")].toArray())
-                    c.environment << e[QStringLiteral("value")].toString();
-                c.awslogs = cv[QStringLiteral("logConfiguration")][QStringLiteral("logDriver")].toString() ==
-                            u"awslogs";
-                td.containers << c;
-            }
+            const TaskDef td = taskDefFrom(o.value(u"taskDefinition").toObject());
             m_taskDefs.insert(key, td);
             readImages(td);
             readDatabases();

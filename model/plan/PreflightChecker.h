@@ -75,6 +75,11 @@ private:
         int port = 5432;
     };
 
+    /// A task definition as RegisterTaskDefinition takes it or DescribeTaskDefinition returns it
+    /// (the same members), read into what the checks look at.
+    static TaskDef taskDefFrom(const QJsonObject &definition);
+    /// An IpPermissions item, as AuthorizeSecurityGroupIngress takes it or DescribeSecurityGroups returns it.
+    static Rule ruleFrom(const QJsonObject &permission);
     /// One read; throttling and transient errors are asked again with back-off.
     void call(const QString &service, const QString &operation, const QJsonObject &params,
               std::function<void(const QJsonObject &)> then, std::function<void(const QString &)> failed = {},
