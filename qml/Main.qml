@@ -98,6 +98,9 @@ ApplicationWindow {
             visible: Session.connected
             Layout.fillWidth: true
             Accessible.name: qsTr("Areas")
+            // Larger and bold: the areas read as the level above each area's own tabs.
+            font.pixelSize: 15
+            font.bold: true
             TabButton { objectName: "accountTab"; text: qsTr("Account"); Accessible.name: qsTr("Account: graph, browse, logs") }
             TabButton { objectName: "deployTab"; text: qsTr("Deploy"); Accessible.name: qsTr("Deploy: TaskOverflow in one click and the five wizards") }
             TabButton { objectName: "imagesTab"; text: qsTr("Images"); Accessible.name: qsTr("Images: ECR repositories and push") }
