@@ -2,6 +2,7 @@
 // logic lives in model/ and aws/.
 #include "Accounts.h"
 #include "LiveAccount.h"
+#include "RenderingChoice.h"
 #include "SecretRedactor.h"
 #include "Session.h"
 
@@ -64,6 +65,7 @@ int main(int argc, char *argv[])
     else
         session.startSandbox(parser.value(scenarioOpt));
 
+    chooseRenderingBackend();
     QQmlApplicationEngine engine;
     QObject::connect(
         &engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
