@@ -51,7 +51,8 @@ QVariant PlanProgress::data(const QModelIndex &index, int role) const
         QString text = status.text;
         if (text.startsWith(step.title))
             text = text.mid(step.title.size()).remove(QRegularExpression(QStringLiteral("^[\\s—…\\.-]+")));
-        return text;
+        // "done" beside the state "done" says nothing more.
+        return text == PlanRunner::stateName(status.state) ? QString() : text;
     }
     case NumberRole:
         return index.row() + 1;

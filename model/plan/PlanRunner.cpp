@@ -604,6 +604,22 @@ void PlanRunner::finishRollback()
     bool complete = true;
     for (const Created &c : std::as_const(m_created))
         complete = complete && c.rolledBack;
+    // A step with nothing of its own to undo (an inbound rule) went with the
+    // resource it changed: say so rather than leave it "done".
+    QStringList gone;
+    for (const Created &c : std::as_const(m_created))
+        if (c.rolledBack)
+            gone << m_plan.steps[c.step].id;
+    for (int i = 0; i < m_plan.steps.size() && i < m_status.size(); ++i) {
+        const PlanStep &step = m_plan.steps[i];
+        if (m_status[i].state != StepState::Done || step.createsResource)
+            continue;
+        const QStringList refs = referencedSteps(step.params);
+        const auto dependsOnGone =
+            std::find_if(refs.begin(), refs.end(), [&gone](const QString &id) { return gone.contains(id); });
+        if (dependsOnGone != refs.end())
+            setStep(i, StepState::RolledBack, QStringLiteral("Gone with what it changed"));
+    }
     if (complete) {
         m_created.clear();
         m_outputs.clear();

@@ -354,6 +354,55 @@ private slots:
 
     void cleanUpAgainLeavesNothing() { cleanUpEverything(QStringLiteral("cleanup-again")); }
 
+    void cancelThenRollBackFromTheWindow()
+    {
+        app.click(app.item("deployTab"));
+        openWizard(0);
+        QQuickItem *page = wizard("practicalWizard");
+        retype(page, "passwordText", QStringLiteral("classroom-pass-3"));
+        retype(page, "confirmPasswordText", QStringLiteral("classroom-pass-3"));
+        app.click(in(page, "nextButton"));
+        QTRY_VERIFY(in(page, "createButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(in(page, "createButton")->isEnabled(), 10000);
+        app.click(in(page, "createButton"));
+        // Cancel once the groups exist and the database is being made.
+        QTRY_VERIFY_WITH_TIMEOUT(progress() && progress()->property("doneSteps").toInt() >= 4, 30000);
+        QTRY_VERIFY(in(page, "cancelButton"));
+        app.click(in(page, "cancelButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(progress()->property("state").toString(), QStringLiteral("cancelled"),
+                                  10000);
+        QVERIFY2(progress()->property("report").toString().contains(u"taskoverflow_database"),
+                 qPrintable(progress()->property("report").toString()));
+        QTRY_VERIFY(in(page, "rollBackButton"));
+        app.shot(QStringLiteral("deploy-8-cancelled"));
+        app.click(in(page, "rollBackButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(progress()->property("state").toString(), QStringLiteral("rolledback"),
+                                  120000);
+        // Every step that had been done reads as rolled back now, the rules gone with their groups.
+        auto *steps = qobject_cast<QAbstractItemModel *>(progress());
+        for (int row = 0; row < steps->rowCount(); ++row)
+            QVERIFY2(steps->data(steps->index(row, 0), Qt::UserRole + 2).toString() != u"done",
+                     qPrintable(steps->data(steps->index(row, 0), Qt::UserRole + 1).toString()));
+        app.shot(QStringLiteral("deploy-9-rolled-back"));
+        // Nothing of the run is left: no group, no database.
+        const QJsonArray groups =
+            callAws(QStringLiteral("ec2"), QStringLiteral("DescribeSecurityGroups"),
+                    {{QStringLiteral("Filters"),
+                      QJsonArray{QJsonObject{
+                          {QStringLiteral("Name"), QStringLiteral("group-name")},
+                          {QStringLiteral("Values"), QJsonArray{QStringLiteral("taskoverflow"),
+                                                                QStringLiteral("taskoverflow_database")}}}}}})
+                .value(u"SecurityGroups")
+                .toArray();
+        QVERIFY2(groups.isEmpty(), qPrintable(QJsonDocument(groups).toJson()));
+        QTRY_VERIFY_WITH_TIMEOUT(callAws(QStringLiteral("rds"), QStringLiteral("DescribeDBInstances"), {})
+                                     .value(u"DBInstances")
+                                     .toArray()
+                                     .isEmpty(),
+                                 60000);
+        QVERIFY2(app.warnings.isEmpty(), qPrintable(app.warnings.join(u'\n')));
+    }
+
     void aProjectorsScreen()
     {
         // 1024×768: every wizard page still fits its controls (the forms scroll).
