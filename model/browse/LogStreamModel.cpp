@@ -1,6 +1,7 @@
 #include "LogStreamModel.h"
 
-#include <QClipboard>
+#include "Clipboard.h"
+
 #include <QGuiApplication>
 #include <QJsonArray>
 
@@ -126,6 +127,5 @@ QString LogStreamModel::allText() const
 
 void LogStreamModel::copyAll() const
 {
-    if (auto *app = qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
-        app->clipboard()->setText(allText());
+    copyToSystemClipboard(allText());
 }

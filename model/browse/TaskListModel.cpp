@@ -1,5 +1,7 @@
 #include "TaskListModel.h"
 
+#include "Clipboard.h"
+
 #include "StopReasons.h"
 
 #include <QClipboard>
@@ -78,8 +80,7 @@ void TaskListModel::setRunningOnly(bool v)
 
 void TaskListModel::copyToClipboard(const QString &text) const
 {
-    if (auto *app = qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
-        app->clipboard()->setText(text);
+    copyToSystemClipboard(text);
 }
 
 static QString ipStateName(IpState s)

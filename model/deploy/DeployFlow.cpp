@@ -1,5 +1,7 @@
 #include "DeployFlow.h"
 
+#include "Clipboard.h"
+
 #include "AwsClient.h"
 #include "FormChoices.h"
 #include "PlanRenderer.h"
@@ -333,6 +335,5 @@ void DeployFlow::insertDatabaseUri(const QString &name, const QString &database)
 
 void DeployFlow::copyToClipboard(const QString &text) const
 {
-    if (auto *clipboard = QGuiApplication::clipboard())
-        clipboard->setText(text);
+    copyToSystemClipboard(text);
 }

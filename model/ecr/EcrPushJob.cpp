@@ -1,5 +1,7 @@
 #include "EcrPushJob.h"
 
+#include "Clipboard.h"
+
 #include "AwsClient.h"
 #include "DigestCache.h"
 #include "DockerArchiveSource.h"
@@ -629,8 +631,7 @@ void EcrPushJob::dropEngine()
 
 void EcrPushJob::copyToClipboard(const QString &text) const
 {
-    if (auto *app = qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
-        app->clipboard()->setText(text);
+    copyToSystemClipboard(text);
 }
 
 void EcrPushJob::useInTaskDefinition()

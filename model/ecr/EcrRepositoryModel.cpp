@@ -1,5 +1,7 @@
 #include "EcrRepositoryModel.h"
 
+#include "Clipboard.h"
+
 #include "AwsClient.h"
 #include "EcrTexts.h"
 #include "Session.h"
@@ -418,8 +420,7 @@ void EcrRepositoryModel::deleteImages(const QString &repository, const QStringLi
 
 void EcrRepositoryModel::copyToClipboard(const QString &text) const
 {
-    if (auto *app = qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
-        app->clipboard()->setText(text);
+    copyToSystemClipboard(text);
 }
 
 QString EcrRepositoryModel::emptyText() const

@@ -1,5 +1,7 @@
 #include "GraphModel.h"
 
+#include "Clipboard.h"
+
 #include "StopReasons.h"
 
 #include <QClipboard>
@@ -184,8 +186,7 @@ void GraphModel::setFilterKind(const QString &kind)
 
 void GraphModel::copyToClipboard(const QString &text) const
 {
-    if (auto *app = qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
-        app->clipboard()->setText(text);
+    copyToSystemClipboard(text);
 }
 
 QStringList GraphModel::detailsOf(const QString &id) const
