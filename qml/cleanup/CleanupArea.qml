@@ -142,13 +142,6 @@ Page {
             visible: cleanup.phase === "running" || cleanup.phase === "reporting" || cleanup.phase === "done"
             Layout.fillWidth: true
             Layout.fillHeight: true
-            // A teardown makes no app address or database to show.
-            flow: QtObject {
-                property string appStatus: ""
-                property string appUrl: ""
-                property string databaseUri: ""
-                property string databaseEndpoint: ""
-            }
             progress: cleanup.progress
             backText: qsTr("Read the account again")
             onEditRequested: cleanup.scan()

@@ -4,11 +4,12 @@ import QtQuick.Layouts
 
 // A plan run: one row per step with its state and what is happening, the
 // run's headline, the actions it allows now, the report of what exists, and
-// — when a service was made — where the app answers.
+// whatever the page adds below the steps (where the app answers, …).
 ColumnLayout {
     id: view
-    required property var flow
-    property var progress: flow.progress
+    required property var progress
+    /// Items the page adds below the steps (the run's results).
+    default property alias extra: extraArea.data
     property WizardTheme theme: WizardTheme {}
     property string backText: qsTr("Back to the form")
     signal editRequested()
@@ -84,62 +85,11 @@ ColumnLayout {
         font.family: "monospace"
         font.pixelSize: 12
     }
-    Rectangle {
-        objectName: "appAddress"
-        visible: view.flow.appStatus.length > 0
+    // What a run leaves to show (the app's address, a database URI): the wizard page's, not the view's.
+    ColumnLayout {
+        id: extraArea
         Layout.fillWidth: true
-        implicitHeight: appColumn.implicitHeight + 16
-        color: view.flow.appUrl.length > 0 ? "#e3f4e8" : "#f6f7f9"
-        border.color: "#d0d4da"
-        radius: 4
-        ColumnLayout {
-            id: appColumn
-            anchors.fill: parent
-            anchors.margins: 8
-            Label { text: view.flow.appStatus; Layout.fillWidth: true; wrapMode: Text.Wrap }
-            RowLayout {
-                visible: view.flow.appUrl.length > 0
-                Label { objectName: "appUrl"; text: view.flow.appUrl; font.bold: true; font.pixelSize: 16 }
-                Button { text: qsTr("Copy"); onClicked: view.flow.copyToClipboard(view.flow.appUrl); Accessible.name: qsTr("Copy the app's address") }
-                Button { text: qsTr("Open"); onClicked: Qt.openUrlExternally(view.flow.appUrl); Accessible.name: qsTr("Open the app in the browser") }
-            }
-        }
-    }
-    Rectangle {
-        id: dbResult
-        objectName: "databaseResult"
-        visible: view.flow.databaseUri.length > 0
-        Layout.fillWidth: true
-        implicitHeight: dbColumn.implicitHeight + 16
-        color: "#e3f4e8"
-        border.color: "#d0d4da"
-        radius: 4
-        property bool reveal: false
-        ColumnLayout {
-            id: dbColumn
-            anchors.fill: parent
-            anchors.margins: 8
-            Label { text: qsTr("The database is available at %1").arg(view.flow.databaseEndpoint); Layout.fillWidth: true; wrapMode: Text.Wrap }
-            RowLayout {
-                Layout.fillWidth: true
-                Label {
-                    objectName: "databaseUri"
-                    text: dbResult.reveal ? view.flow.revealedDatabaseUri() : view.flow.databaseUri
-                    font.family: "monospace"
-                    Layout.fillWidth: true
-                    elide: Text.ElideMiddle
-                }
-                Button {
-                    text: dbResult.reveal ? qsTr("Hide password") : qsTr("Show password")
-                    onClicked: dbResult.reveal = !dbResult.reveal
-                }
-                Button {
-                    text: qsTr("Copy URI")
-                    onClicked: view.flow.copyToClipboard(view.flow.revealedDatabaseUri())
-                    Accessible.name: qsTr("Copy the connection URI, with the password")
-                }
-            }
-        }
+        visible: children.length > 0
     }
     RowLayout {
         Button { objectName: "cancelButton"; text: qsTr("Cancel"); visible: view.progress && view.progress.canCancel; onClicked: view.progress.cancel() }

@@ -113,9 +113,12 @@ Page {
         }
 
         PlanProgressView {
-            flow: page.flow
             progress: page.flow.runningForm === page.form ? page.flow.progress : null
             onEditRequested: page.form.back()
+            RunResults {
+                flow: page.flow
+                Layout.fillWidth: true
+            }
         }
     }
 }
