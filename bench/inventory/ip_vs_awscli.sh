@@ -7,18 +7,10 @@ set -eu
 build=${1:-build}
 deployctl="$build/app/deployctl"
 aws=/usr/bin/aws   # Debian's AWS CLI v2 (not a pyenv aws-cli/1 on PATH)
-out=$(mktemp)
-"$deployctl" sandbox --scenario taskoverflow >"$out" 2>/dev/null &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -f "$out"' EXIT INT TERM
-while ! grep -q '^AWS_DEFAULT_REGION=' "$out"; do
-    kill -0 $pid || { echo "sandbox did not start"; exit 1; }
-    sleep 0.2
-done
-set -a; . "$out"; set +a
-export AWS_PAGER= AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
+scenario=taskoverflow
+. "$(dirname "$0")/sandbox.sh"
 chain=$(mktemp)
-trap 'kill $pid 2>/dev/null; rm -f "$out" "$chain"' EXIT INT TERM
+cleanup="$cleanup $chain"
 cat >"$chain" <<CHAIN
 ep="--endpoint-url $AWS_ENDPOINT_URL"
 task=\$($aws \$ep ecs list-tasks --cluster taskoverflow --service-name taskoverflow --query 'taskArns[0]' --output text)

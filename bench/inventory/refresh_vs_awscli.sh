@@ -9,17 +9,9 @@ build=${1:-build}
 scenario=${2:-taskoverflow}
 deployctl="$build/app/deployctl"
 aws=/usr/bin/aws
-out=$(mktemp)
 script=$(mktemp)
-"$deployctl" sandbox --scenario "$scenario" >"$out" 2>/dev/null &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -f "$out" "$script"' EXIT INT TERM
-while ! grep -q '^AWS_DEFAULT_REGION=' "$out"; do
-    kill -0 $pid || { echo "sandbox did not start"; exit 1; }
-    sleep 0.2
-done
-set -a; . "$out"; set +a
-export AWS_PAGER= AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
+. "$(dirname "$0")/sandbox.sh"
+cleanup="$cleanup $script"
 cat >"$script" <<SCRIPT
 a="$aws --endpoint-url $AWS_ENDPOINT_URL --output json"
 \$a ec2 describe-vpcs >/dev/null

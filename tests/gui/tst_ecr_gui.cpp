@@ -48,9 +48,8 @@ class TestEcrGui : public QObject {
     void click(const char *name)
     {
         QQuickItem *button = item(name);
-        QVERIFY2(button && button->isVisible() && button->isEnabled(), name);
-        const QPointF centre = button->mapToScene(QPointF(button->width() / 2, button->height() / 2));
-        QTest::mouseClick(app.window, Qt::LeftButton, {}, centre.toPoint());
+        QVERIFY2(button, name);
+        app.click(button);
     }
 
     /// Replaces a text field's content by typing, as a student would.
@@ -62,8 +61,7 @@ class TestEcrGui : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(field->hasActiveFocus(), 2000);
         QTest::keyClick(app.window, Qt::Key_A, Qt::ControlModifier);
         QTest::keyClick(app.window, Qt::Key_Backspace);
-        for (const QChar c : text)
-            QTest::keyClick(app.window, c.toLatin1());
+        app.keys(text);
     }
 
     QString text(const char *name) const

@@ -2,8 +2,11 @@
 
 #include "ModelRegistry.h"
 
+#include <QCryptographicHash>
+#include <QDateTime>
 #include <QEventLoop>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTimer>
 
 bool SandboxFixture::start(QString *error, double timeScale)
@@ -108,4 +111,26 @@ QStringList SandboxFixture::inventory()
            QStringLiteral("repositoryName"), QStringLiteral("ecr"));
     out.sort();
     return out;
+}
+
+QString SandboxFixture::putImage(const QString &repository, const QString &tag)
+{
+    const QByteArray manifest =
+        QJsonDocument(QJsonObject{{QStringLiteral("schemaVersion"), 2},
+                                  {QStringLiteral("mediaType"),
+                                   QStringLiteral("application/vnd.docker.distribution.manifest.v2+json")},
+                                  {QStringLiteral("layers"), QJsonArray{}}})
+            .toJson(QJsonDocument::Compact);
+    aws::sandbox::StoredImage image;
+    image.repository = repository;
+    image.digest =
+        QStringLiteral("sha256:") +
+        QString::fromLatin1(QCryptographicHash::hash(manifest, QCryptographicHash::Sha256).toHex());
+    image.mediaType = QStringLiteral("application/vnd.docker.distribution.manifest.v2+json");
+    image.manifest = manifest;
+    image.sizeBytes = 100;
+    image.pushedAt = QDateTime::currentDateTimeUtc();
+    image.tags = {tag};
+    const auto error = m_server->account().putImage(image, tag);
+    return error ? error->message : QString();
 }

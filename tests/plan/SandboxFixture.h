@@ -23,6 +23,9 @@ public:
                       int timeoutMs = 20000);
     /// Security group ids in the account, sorted (the default VPC's "default" included).
     QStringList securityGroupIds();
+    /// Records an (empty) image under `repository:tag` as a push would, without a registry;
+    /// "" or why ECR refused it.
+    QString putImage(const QString &repository, const QString &tag);
     /// A compact listing of everything a plan could create, to compare "before" and "after".
     QStringList inventory();
 
