@@ -78,13 +78,21 @@ void DeployFlow::followSession()
     }
     emit preflightChanged();
     m_choices->setClient(session ? session->client() : nullptr);
-    m_lastEngineVersion.clear();
-    m_choices->loadInstanceClasses(m_database.value(QStringLiteral("engineVersion")).toString());
+    if (m_activated)
+        refreshChoices();
+}
+
+void DeployFlow::activate()
+{
+    if (m_activated)
+        return;
+    m_activated = true;
+    refreshChoices();
 }
 
 bool DeployFlow::choicesLoading() const
 {
-    return m_choices->loading();
+    return !m_activated || m_choices->loading();
 }
 
 QString DeployFlow::choicesError() const
@@ -319,7 +327,9 @@ void DeployFlow::setApp(const QString &url, const QString &status)
 void DeployFlow::refreshChoices()
 {
     m_choices->refresh();
-    m_choices->loadInstanceClasses(m_database.value(QStringLiteral("engineVersion")).toString());
+    // Remembered, so the version's choices arriving do not ask for its classes a second time.
+    m_lastEngineVersion = m_database.value(QStringLiteral("engineVersion")).toString();
+    m_choices->loadInstanceClasses(m_lastEngineVersion);
 }
 
 void DeployFlow::insertDatabaseUri(const QString &name, const QString &database)

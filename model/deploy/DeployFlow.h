@@ -91,6 +91,9 @@ public:
     Q_INVOKABLE QString create(WizardForm *form, bool anyway = false);
     /// Reads the account's lists again (after the student changed something elsewhere).
     Q_INVOKABLE void refreshChoices();
+    /// The area is shown: read the account's choices now (not at start-up, for a
+    /// student who never opens Deploy), and after each change of account from then on.
+    Q_INVOKABLE void activate();
     /// Sets the task definition's environment variable `name` to the
     /// postgresql:// URI of `database` (password from the database wizard when
     /// it made that database, else a <password> placeholder to replace).
@@ -125,6 +128,7 @@ private:
     QString m_appStatus;
     QString m_dbEndpoint;
     QString m_lastEngineVersion;
+    bool m_activated = false;
     plan::PreflightChecker *m_checker = nullptr;
     QPointer<WizardForm> m_checkedForm;
     QList<plan::PreflightCheck> m_checks;

@@ -31,8 +31,6 @@ void FormChoices::setClient(aws::AwsClient *client)
     ++m_generation;
     m_pending = 0;
     emit changed();
-    if (client)
-        refresh();
 }
 
 void FormChoices::call(const QString &service, const QString &operation, const QJsonObject &params,

@@ -21,6 +21,7 @@ class FormChoices : public QObject {
 public:
     explicit FormChoices(QObject *parent = nullptr);
 
+    /// Forgets the old account's lists; nothing is read until refresh().
     void setClient(aws::AwsClient *client);
     /// Reads everything again; emits changed() as each list arrives.
     void refresh();

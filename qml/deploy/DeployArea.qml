@@ -15,6 +15,9 @@ Page {
     property WizardTheme theme: WizardTheme {}
 
     DeployFlow { id: deployFlow }
+    // The account's choices are read the first time the area is shown.
+    onVisibleChanged: if (visible) deployFlow.activate()
+    Component.onCompleted: if (visible) deployFlow.activate()
 
     /// Opens the task definition wizard with this image (from the Images area).
     function useImage(uri) {
