@@ -9,18 +9,48 @@
 #include <charconv>
 #include <cmath>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace aws::json {
 
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
-// Null or undefined: "not set" in our values. One out-of-line type() call
-// instead of two.
-inline bool isAbsent(const QJsonValue &v)
+// Null or undefined: "not set" in our values.
+inline bool isAbsent(QJsonValue::Type t)
 {
-    const QJsonValue::Type t = v.type();
     return t == QJsonValue::Null || t == QJsonValue::Undefined;
+}
+
+// Copies the plain ASCII at the start of [u, end) — printable, neither quote
+// nor backslash: what nearly all keys and values consist of — narrowed to
+// bytes at `p`, eight units at a time where there is SSE2 (every x86-64).
+// Returns where it stopped; the caller goes on unit by unit from there.
+const char16_t *copyPlainAscii(const char16_t *u, const char16_t *end, char *&p)
+{
+#ifdef __SSE2__
+    const __m128i space = _mm_set1_epi16(0x20);
+    const __m128i del = _mm_set1_epi16(0x7f);
+    const __m128i quote = _mm_set1_epi16('"');
+    const __m128i backslash = _mm_set1_epi16('\\');
+    for (; end - u >= 8; u += 8, p += 8) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(u));
+        // Signed compares: units from 0x8000 up count as below the space.
+        const __m128i special =
+            _mm_or_si128(_mm_or_si128(_mm_cmplt_epi16(v, space), _mm_cmpgt_epi16(v, del)),
+                         _mm_or_si128(_mm_cmpeq_epi16(v, quote), _mm_cmpeq_epi16(v, backslash)));
+        if (_mm_movemask_epi8(special))
+            break;
+        _mm_storel_epi64(reinterpret_cast<__m128i *>(p), _mm_packus_epi16(v, v));
+    }
+#else
+    Q_UNUSED(end);
+    Q_UNUSED(p);
+#endif
+    return u;
 }
 
 bool isSpecialFloat(const QString &s)
@@ -62,8 +92,8 @@ void ShapeWriter::writeQuoted(QStringView s, char before, char after)
     if (before)
         *p++ = before;
     *p++ = '"';
-    const char16_t *u = s.utf16();
-    const char16_t *const end = u + s.size();
+    const char16_t *const end = s.utf16() + s.size();
+    const char16_t *u = copyPlainAscii(s.utf16(), end, p);
     for (; u < end; ++u) {
         const char16_t c = *u;
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
@@ -203,6 +233,11 @@ void ShapeWriter::writeDouble(double d)
 
 void ShapeWriter::writeNumber(const QJsonValue &v)
 {
+    writeNumberOf(v);
+}
+
+template <class Value> void ShapeWriter::writeNumberOf(const Value &v)
+{
     // Integers beyond 2^53 are kept exact: QJsonValue stores them as qint64.
     const double d = v.toDouble();
     const qint64 i = v.toInteger();
@@ -223,7 +258,12 @@ void ShapeWriter::writeKey(QStringView key, bool &first)
 
 void ShapeWriter::writeGeneric(const QJsonValue &v)
 {
-    switch (v.type()) {
+    writeAny(v, v.type());
+}
+
+template <class Value> void ShapeWriter::writeAny(const Value &v, QJsonValue::Type t)
+{
+    switch (t) {
     case QJsonValue::Null:
     case QJsonValue::Undefined:
         m_out += "null";
@@ -232,7 +272,7 @@ void ShapeWriter::writeGeneric(const QJsonValue &v)
         m_out += v.toBool() ? "true" : "false";
         break;
     case QJsonValue::Double:
-        writeNumber(v);
+        writeNumberOf(v);
         break;
     case QJsonValue::String:
         writeString(v.toString());
@@ -241,11 +281,11 @@ void ShapeWriter::writeGeneric(const QJsonValue &v)
         m_out += '[';
         bool first = true;
         const QJsonArray a = v.toArray(); // const: a non-const begin() would copy the shared array
-        for (const auto &e : a) {
+        for (const QJsonValueConstRef e : a) {
             if (!first)
                 m_out += ',';
             first = false;
-            writeGeneric(e);
+            writeAny(e, e.type());
         }
         m_out += ']';
         break;
@@ -256,7 +296,7 @@ void ShapeWriter::writeGeneric(const QJsonValue &v)
         const QJsonObject o = v.toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
             writeKey(it.key(), first);
-            writeGeneric(it.value());
+            writeAny(*it, it->type());
         }
         m_out += '}';
         break;
@@ -270,26 +310,55 @@ void ShapeWriter::writeStructure(const QJsonObject &o, const Shape &shape, bool 
     bool first = true;
     qsizetype cursor = 0;
     for (auto it = o.begin(); it != o.end(); ++it) {
-        const QJsonValue v = it.value();
-        if (isAbsent(v))
+        const QJsonValueConstRef v = *it;
+        const QJsonValue::Type t = v.type();
+        if (isAbsent(t))
             continue; // null means "not set" in our values, as in botocore's
         const QString key = it.key();
         const ShapeRef *m = findMember(shape, key, cursor);
         if (!m || !m->shape)
             continue; // not in the model: the validator reports it, the wire never carries it
         writeKey(key, first);
-        writeValue(v, *m);
+        write(v, t, *m);
     }
     if (fillIdempotencyTokens) {
         for (const ShapeRef &m : shape.members) {
-            if (!m.idempotencyToken)
-                continue;
-            const QJsonValue v = o.value(m.name);
-            if (!v.isNull() && !v.isUndefined())
+            if (!m.idempotencyToken || !isAbsent(o.value(m.name).type()))
                 continue;
             writeKey(m.name, first);
             writeString(QUuid::createUuid().toString(QUuid::WithoutBraces));
         }
+    }
+    m_out += '}';
+}
+
+void ShapeWriter::writeList(const QJsonArray &a, const ShapeRef &member)
+{
+    m_out += '[';
+    bool first = true;
+    for (const QJsonValueConstRef e : a) {
+        const QJsonValue::Type t = e.type();
+        if (isAbsent(t))
+            continue;
+        if (!first)
+            m_out += ',';
+        first = false;
+        write(e, t, member);
+    }
+    m_out += ']';
+}
+
+void ShapeWriter::writeMap(const QJsonObject &o, const ShapeRef &value)
+{
+    m_out += '{';
+    bool first = true;
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        const QJsonValueConstRef e = *it;
+        const QJsonValue::Type t = e.type();
+        if (isAbsent(t))
+            continue;
+        writeKey(it.key(), first);
+        write(e, t, value);
     }
     m_out += '}';
 }
@@ -320,80 +389,51 @@ void ShapeWriter::writeTimestamp(const QJsonValue &v, const ShapeRef &ref)
 
 void ShapeWriter::writeValue(const QJsonValue &v, const ShapeRef &ref)
 {
+    write(v, v.type(), ref);
+}
+
+template <class Value> void ShapeWriter::write(const Value &v, QJsonValue::Type t, const ShapeRef &ref)
+{
     const Shape *shape = ref.shape;
-    if (!shape || shape->document) {
-        writeGeneric(v);
-        return;
-    }
+    if (!shape || shape->document)
+        return writeAny(v, t);
     switch (shape->type) {
     case ShapeType::Structure:
-        if (v.isObject())
-            writeStructure(v.toObject(), *shape);
-        else
-            writeGeneric(v);
-        return;
+        if (t == QJsonValue::Object)
+            return writeStructure(v.toObject(), *shape);
+        break;
     case ShapeType::List:
-        if (v.isArray()) {
-            m_out += '[';
-            bool first = true;
-            const QJsonArray a = v.toArray(); // const: a non-const begin() would copy the shared array
-            for (const auto &ref : a) {
-                const QJsonValue e = ref;
-                if (isAbsent(e))
-                    continue;
-                if (!first)
-                    m_out += ',';
-                first = false;
-                writeValue(e, shape->member);
-            }
-            m_out += ']';
-        } else {
-            writeGeneric(v);
-        }
-        return;
+        if (t == QJsonValue::Array)
+            return writeList(v.toArray(), shape->member);
+        break;
     case ShapeType::Map:
-        if (v.isObject()) {
-            m_out += '{';
-            bool first = true;
-            const QJsonObject o = v.toObject();
-            for (auto it = o.begin(); it != o.end(); ++it) {
-                const QJsonValue e = it.value();
-                if (isAbsent(e))
-                    continue;
-                writeKey(it.key(), first);
-                writeValue(e, shape->value);
-            }
-            m_out += '}';
-        } else {
-            writeGeneric(v);
-        }
-        return;
+        if (t == QJsonValue::Object)
+            return writeMap(v.toObject(), shape->value);
+        break;
     case ShapeType::Integer:
     case ShapeType::Long:
-        if (v.isDouble())
-            writeNumber(v);
-        else
-            writeGeneric(v);
-        return;
+        if (t == QJsonValue::Double)
+            return writeNumberOf(v);
+        break;
     case ShapeType::Float:
     case ShapeType::Double:
-        if (v.isDouble())
-            writeNumber(v);
-        else if (v.isString() && isSpecialFloat(v.toString()))
-            writeString(v.toString()); // NaN/Infinity travel as strings
-        else
-            writeGeneric(v);
-        return;
+        if (t == QJsonValue::Double)
+            return writeNumberOf(v);
+        if (t == QJsonValue::String) {
+            const QString s = v.toString();
+            if (isSpecialFloat(s))
+                return writeString(s); // NaN/Infinity travel as strings
+        }
+        break;
     case ShapeType::Timestamp:
-        writeTimestamp(v, ref);
-        return;
+        return writeTimestamp(v, ref);
     case ShapeType::Boolean:
     case ShapeType::String:
     case ShapeType::Blob: // our blobs are base64 already, as the wire wants them
     case ShapeType::Unknown:
-        writeGeneric(v);
-        return;
+        break;
     }
+    writeAny(v, t); // as it is: a value the model does not expect is the validator's concern
 }
 
 } // namespace aws::json

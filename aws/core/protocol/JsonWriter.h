@@ -34,6 +34,14 @@ public:
     void writeKey(QStringView key, bool &first);
 
 private:
+    // Value: a QJsonValue (the public entry points) or the QJsonValueConstRef
+    // of a member or item, read in place: copying each out into a QJsonValue
+    // cost a reference count round trip per value. `type` is asked once.
+    template <class Value> void write(const Value &value, QJsonValue::Type type, const ShapeRef &ref);
+    template <class Value> void writeAny(const Value &value, QJsonValue::Type type);
+    template <class Value> void writeNumberOf(const Value &value);
+    void writeList(const QJsonArray &list, const ShapeRef &member);
+    void writeMap(const QJsonObject &map, const ShapeRef &value);
     void writeTimestamp(const QJsonValue &value, const ShapeRef &ref);
     /// `before` (if not 0), the quoted string, `after` (if not 0).
     void writeQuoted(QStringView s, char before, char after);
