@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QLocale>
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -93,10 +94,10 @@ inline const char *findJsonEscape(const char *p, const char *end)
     return p;
 }
 
-void writeJsonString(QByteArrayView s, std::string &out)
+void writeJsonString(QByteArrayView s, JsonText &out)
 {
     static const char hex[] = "0123456789abcdef";
-    out += '"';
+    out.append('"');
     const char *run = s.data();
     const char *end = s.data() + s.size();
     for (const char *p = findJsonEscape(run, end); p < end; p = findJsonEscape(p + 1, end)) {
@@ -127,7 +128,7 @@ void writeJsonString(QByteArrayView s, std::string &out)
         }
     }
     out.append(run, end - run);
-    out += '"';
+    out.append('"');
 }
 
 QByteArrayView trimmed(QByteArrayView t)
@@ -155,15 +156,27 @@ bool isJsonInteger(QByteArrayView t)
     return true;
 }
 
-void writeNumber(double d, std::string &out)
+void writeNumber(double d, JsonText &out)
 {
-    if (std::floor(d) == d && std::fabs(d) < 9.0e15)
-        out += std::to_string(static_cast<qint64>(d));
-    else
-        out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest).toStdString();
+    if (std::floor(d) == d && std::fabs(d) < 9.0e15) {
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, static_cast<qint64>(d)).ptr;
+        out.append(digits, end - digits);
+    } else {
+        out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+    }
 }
 
 } // namespace
+
+void JsonText::reallocate(qsizetype capacity)
+{
+    auto data = std::make_unique_for_overwrite<char[]>(size_t(capacity));
+    if (m_size > 0)
+        std::memcpy(data.get(), m_data.get(), size_t(m_size));
+    m_data = std::move(data);
+    m_capacity = capacity;
+}
 
 template <typename Reader>
 typename BasicShapeReader<Reader>::MemberIndex &BasicShapeReader<Reader>::indexOf(const Shape &shape)
@@ -177,8 +190,10 @@ typename BasicShapeReader<Reader>::MemberIndex &BasicShapeReader<Reader>::indexO
         e.element = elementName(m).toLatin1();
         if (isFlattenedList(m))
             e.flattenedItem = flattenedItemName(m).toLatin1();
-        writeJsonString(m.name.toUtf8(), e.jsonKey);
-        e.jsonKey += ':';
+        JsonText key;
+        writeJsonString(m.name.toUtf8(), key);
+        key += ':';
+        e.jsonKey = QByteArray(key.data(), key.size());
         index.entries.push_back(std::move(e));
     }
     return m_indexes.emplace(&shape, std::move(index)).first->second;
@@ -203,12 +218,12 @@ int BasicShapeReader<Reader>::findMember(const MemberIndex &index, Name name, in
 template <typename Reader>
 QJsonObject BasicShapeReader<Reader>::readStructure(const Shape &shape, const ExtraElement &extra)
 {
-    std::string json;
-    json.reserve(size_t(std::max<qsizetype>(jsonSizeHint(m_r), 256)));
+    JsonText json;
+    json.reserve(std::max<qsizetype>(jsonSizeHint(m_r), 256));
     writeStructure(shape, json, &extra);
     QJsonParseError error{};
     const QJsonDocument doc =
-        QJsonDocument::fromJson(QByteArray::fromRawData(json.data(), qsizetype(json.size())), &error);
+        QJsonDocument::fromJson(QByteArray::fromRawData(json.data(), json.size()), &error);
     if (error.error != QJsonParseError::NoError) {
         m_failed = true;
         return {};
@@ -217,7 +232,7 @@ QJsonObject BasicShapeReader<Reader>::readStructure(const Shape &shape, const Ex
 }
 
 template <typename Reader>
-void BasicShapeReader<Reader>::writeStructure(const Shape &shape, std::string &out, const ExtraElement *extra)
+void BasicShapeReader<Reader>::writeStructure(const Shape &shape, JsonText &out, const ExtraElement *extra)
 {
     MemberIndex &index = indexOf(shape);
     out += '{';
@@ -225,7 +240,7 @@ void BasicShapeReader<Reader>::writeStructure(const Shape &shape, std::string &o
     int previous = -1;
     // Flattened lists and maps repeat their element among the other members:
     // their items are gathered here and written once at the end.
-    std::vector<std::pair<int, std::string>> repeated;
+    std::vector<std::pair<int, JsonText>> repeated;
     while (m_r.readNextStartElement()) {
         const int idx =
             findMember(index, m_r.name(), previous < 0 ? index.first : index.entries[previous].next);
@@ -244,13 +259,13 @@ void BasicShapeReader<Reader>::writeStructure(const Shape &shape, std::string &o
             auto it = std::find_if(repeated.begin(), repeated.end(),
                                    [idx](const auto &p) { return p.first == idx; });
             if (it == repeated.end())
-                it = repeated.insert(repeated.end(), {idx, std::string()});
+                it = repeated.insert(repeated.end(), {idx, JsonText()});
             if (list) {
-                if (!it->second.empty())
+                if (!it->second.isEmpty())
                     it->second += ',';
                 writeValue(m.shape->member, it->second);
             } else {
-                if (!it->second.empty())
+                if (!it->second.isEmpty())
                     it->second += ',';
                 writeMapEntry(*m.shape, it->second);
             }
@@ -276,7 +291,7 @@ void BasicShapeReader<Reader>::writeStructure(const Shape &shape, std::string &o
     out += '}';
 }
 
-template <typename Reader> void BasicShapeReader<Reader>::writeValue(const ShapeRef &ref, std::string &out)
+template <typename Reader> void BasicShapeReader<Reader>::writeValue(const ShapeRef &ref, JsonText &out)
 {
     if (!ref.shape || m_depth >= kMaxDepth) {
         m_r.skipCurrentElement();
@@ -303,7 +318,7 @@ template <typename Reader> void BasicShapeReader<Reader>::writeValue(const Shape
     }
     case ShapeType::Map: {
         out += '{';
-        const size_t start = out.size();
+        const qsizetype start = out.size();
         while (m_r.readNextStartElement()) {
             if (out.size() > start)
                 out += ',';
@@ -319,12 +334,12 @@ template <typename Reader> void BasicShapeReader<Reader>::writeValue(const Shape
     --m_depth;
 }
 
-template <typename Reader> void BasicShapeReader<Reader>::writeMapEntry(const Shape &map, std::string &out)
+template <typename Reader> void BasicShapeReader<Reader>::writeMapEntry(const Shape &map, JsonText &out)
 {
     const QString &keyName = mapKeyName(map);
     const QString &valueName = mapValueName(map);
     QByteArray key;
-    std::string value;
+    JsonText value;
     while (m_r.readNextStartElement()) {
         if (m_r.name() == keyName) {
             key = textOf(m_r, m_scratch).toByteArray();
@@ -337,17 +352,20 @@ template <typename Reader> void BasicShapeReader<Reader>::writeMapEntry(const Sh
     }
     writeJsonString(key, out);
     out += ':';
-    out += value.empty() ? std::string("null") : value;
+    if (value.isEmpty())
+        out += "null";
+    else
+        out += value;
 }
 
-template <typename Reader> void BasicShapeReader<Reader>::writeScalar(const ShapeRef &ref, std::string &out)
+template <typename Reader> void BasicShapeReader<Reader>::writeScalar(const ShapeRef &ref, JsonText &out)
 {
     const QByteArrayView text = textOf(m_r, m_scratch);
     switch (ref.shape->type) {
     case ShapeType::Integer:
     case ShapeType::Long:
         if (const QByteArrayView t = trimmed(text); isJsonInteger(t)) {
-            out.append(t.data(), size_t(t.size()));
+            out += t;
             return;
         }
         break;
@@ -369,7 +387,7 @@ template <typename Reader> void BasicShapeReader<Reader>::writeScalar(const Shap
     case ShapeType::Boolean: {
         const QByteArrayView t = trimmed(text);
         if (is(t, "true") || is(t, "false")) {
-            out.append(t.data(), size_t(t.size()));
+            out += t;
             return;
         }
         break;

@@ -21,12 +21,67 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QXmlStreamReader>
+#include <algorithm>
+#include <cstring>
 #include <functional>
-#include <string>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
 namespace aws::xml {
+
+/// The JSON text a BasicShapeReader writes: a byte buffer whose appends are
+/// inline. std::string's push_back and append are calls, and a large
+/// response makes a few million of them.
+class JsonText {
+public:
+    void reserve(qsizetype capacity)
+    {
+        if (capacity > m_capacity)
+            reallocate(capacity);
+    }
+    void append(char c)
+    {
+        if (m_size == m_capacity)
+            reallocate(2 * m_capacity + 64);
+        m_data[m_size++] = c;
+    }
+    void append(const char *bytes, qsizetype n)
+    {
+        if (m_capacity - m_size < n)
+            reallocate(std::max(2 * m_capacity, m_size + n));
+        std::memcpy(m_data.get() + m_size, bytes, size_t(n));
+        m_size += n;
+    }
+    void append(QByteArrayView bytes) { append(bytes.data(), bytes.size()); }
+    JsonText &operator+=(char c)
+    {
+        append(c);
+        return *this;
+    }
+    JsonText &operator+=(QByteArrayView bytes)
+    {
+        append(bytes);
+        return *this;
+    }
+    JsonText &operator+=(const JsonText &other)
+    {
+        append(other.data(), other.size());
+        return *this;
+    }
+
+    const char *data() const { return m_data.get(); }
+    qsizetype size() const { return m_size; }
+    bool isEmpty() const { return m_size == 0; }
+    void clear() { m_size = 0; }
+
+private:
+    void reallocate(qsizetype capacity);
+
+    std::unique_ptr<char[]> m_data;
+    qsizetype m_size = 0;
+    qsizetype m_capacity = 0;
+};
 
 template <typename Reader> class BasicShapeReader {
 public:
@@ -55,7 +110,7 @@ private:
         struct Entry {
             QByteArray element;
             QByteArray flattenedItem; ///< alternative name (flattened lists)
-            std::string jsonKey;      ///< "Name":
+            QByteArray jsonKey;       ///< "Name":
             int next = -1;            ///< member that followed this one last time
         };
         std::vector<Entry> entries;
@@ -64,10 +119,10 @@ private:
     MemberIndex &indexOf(const Shape &shape);
     template <typename Name> int findMember(const MemberIndex &index, Name name, int guess) const;
 
-    void writeStructure(const Shape &shape, std::string &out, const ExtraElement *extra);
-    void writeValue(const ShapeRef &ref, std::string &out);
-    void writeMapEntry(const Shape &map, std::string &out);
-    void writeScalar(const ShapeRef &ref, std::string &out);
+    void writeStructure(const Shape &shape, JsonText &out, const ExtraElement *extra);
+    void writeValue(const ShapeRef &ref, JsonText &out);
+    void writeMapEntry(const Shape &map, JsonText &out);
+    void writeScalar(const ShapeRef &ref, JsonText &out);
 
     Reader &m_r;
     // std::unordered_map: references to its elements survive rehashing, and
