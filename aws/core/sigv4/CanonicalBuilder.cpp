@@ -51,17 +51,31 @@ inline bool isSpace(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-// The canonical request is assembled in a stack buffer — inline appends,
-// rather than a QByteArray::insert() call per piece — and copied out once.
-struct Sink {
-    QVarLengthArray<char, 1024> buf;
+// Appends to a stack buffer (the canonical request, the signed header
+// list): inline appends rather than a QByteArray::insert() call per piece.
+template <qsizetype N> struct Sink {
+    QVarLengthArray<char, N> &buf;
     void append(char c) { buf.append(c); }
     void append(QByteArrayView v) { buf.append(v.data(), v.size()); }
 };
+template <qsizetype N> Sink(QVarLengthArray<char, N> &) -> Sink<N>;
+
+// A few headers: an insertion sort, stable as the values of a repeated
+// header need ("value4,value1,…"); std::stable_sort allocates a buffer.
+void sortByName(QVarLengthArray<HeaderEntry, 16> &headers)
+{
+    for (qsizetype i = 1; i < headers.size(); ++i) {
+        const HeaderEntry e = headers[i];
+        qsizetype j = i;
+        for (; j > 0 && e.name < headers[j - 1].name; --j)
+            headers[j] = headers[j - 1];
+        headers[j] = e;
+    }
+}
 
 // Trim and collapse each run of whitespace (including folded lines) to one
 // space. Copies the runs of other bytes whole: values are mostly one run.
-void appendCanonicalValue(Sink &out, QByteArrayView v)
+template <class Out> void appendCanonicalValue(Out &out, QByteArrayView v)
 {
     qsizetype i = 0, n = v.size();
     while (i < n && isSpace(v[i]))
@@ -138,21 +152,20 @@ void buildCanonicalRequest(const HttpRequest &req, const CanonicalOptions &opt, 
         headers.append({e.first, e.second});
     if (!haveHost && (!opt.onlyHeaders || opt.onlyHeaders->contains(QByteArrayLiteral("host"))))
         headers.append({"host", req.host});
-    // Stable: values of a repeated header keep their order ("value4,value1,…").
-    std::stable_sort(headers.begin(), headers.end(),
-                     [](const HeaderEntry &a, const HeaderEntry &b) { return a.name < b.name; });
+    sortByName(headers);
 
-    QByteArray &signedHeaders = res.signedHeaders;
-    signedHeaders.clear();
+    res.signedHeaders.clear();
+    Sink signedHeaders{res.signedHeaders};
     for (qsizetype i = 0; i < headers.size(); ++i) {
         if (i > 0 && headers[i].name == headers[i - 1].name)
             continue;
-        if (!signedHeaders.isEmpty())
+        if (!res.signedHeaders.isEmpty())
             signedHeaders.append(';');
         signedHeaders.append(headers[i].name);
     }
 
-    Sink out;
+    res.text.clear();
+    Sink out{res.text};
 
     // ---- method and path
     out.append(req.method);
@@ -201,7 +214,7 @@ void buildCanonicalRequest(const HttpRequest &req, const CanonicalOptions &opt, 
     for (const auto &e : opt.extraQuery)
         params.append({e.first.toByteArray(), e.second});
     if (opt.addSignedHeadersParam)
-        params.append({QByteArrayLiteral("X-Amz-SignedHeaders"), uriEncode(signedHeaders)});
+        params.append({QByteArrayLiteral("X-Amz-SignedHeaders"), uriEncode(res.signedHeadersView())});
     std::sort(params.begin(), params.end());
     for (qsizetype i = 0; i < params.size(); ++i) {
         if (i > 0)
@@ -226,7 +239,7 @@ void buildCanonicalRequest(const HttpRequest &req, const CanonicalOptions &opt, 
         appendCanonicalValue(out, headers[i].value);
     }
     out.append("\n\n");
-    out.append(signedHeaders);
+    out.append(res.signedHeadersView());
     out.append('\n');
 
     // ---- payload: an explicit X-Amz-Content-Sha256 wins (UNSIGNED-PAYLOAD, streaming).
@@ -250,16 +263,15 @@ void buildCanonicalRequest(const HttpRequest &req, const CanonicalOptions &opt, 
             }
         }
     }
-    QByteArray &text = res.text;
-    text.clear();
-    text.reserve(out.buf.size() + 64);
-    text.append(out.buf.constData(), out.buf.size());
-    if (explicitPayload)
-        text.append(payload);
-    else if (req.body.isEmpty())
-        text.append(sha256Hex(req.body)); // the precomputed empty hash
-    else
-        appendSha256Hex(text, req.body);
+    if (explicitPayload) {
+        out.append(payload);
+    } else if (req.body.isEmpty()) {
+        out.append(kEmptySha256Hex);
+    } else {
+        const qsizetype at = res.text.size();
+        res.text.resize(at + kSha256HexSize);
+        sha256HexTo(req.body, res.text.data() + at);
+    }
 }
 
 } // namespace aws::sigv4::detail

@@ -33,9 +33,14 @@ struct CanonicalOptions {
     bool dropSignatureParam = false;
 };
 
+// Assembled in place, on the stack: signing only hashes the canonical
+// request and copies the signed header list into Authorization, so neither
+// needs an array of its own.
 struct CanonicalResult {
-    QByteArray text;          ///< the canonical request
-    QByteArray signedHeaders; ///< "host;x-amz-date"
+    QVarLengthArray<char, 1024> text;         ///< the canonical request
+    QVarLengthArray<char, 128> signedHeaders; ///< "host;x-amz-date"
+    QByteArrayView textView() const { return {text.constData(), text.size()}; }
+    QByteArrayView signedHeadersView() const { return {signedHeaders.constData(), signedHeaders.size()}; }
 };
 
 void buildCanonicalRequest(const HttpRequest &req, const CanonicalOptions &opt, CanonicalResult &out);

@@ -64,16 +64,20 @@ void hmac(QByteArrayView key, QByteArrayView data, unsigned char *out)
     digest2(QByteArrayView(pad, kBlockSize), QByteArrayView(inner, kDigestSize), out);
 }
 
-void appendHex(QByteArray &out, const unsigned char *digest)
+void hexTo(const unsigned char *digest, char *p)
 {
     static constexpr char kHex[] = "0123456789abcdef";
-    const qsizetype at = out.size();
-    out.resize(at + 2 * kDigestSize);
-    char *p = out.data() + at;
     for (int i = 0; i < kDigestSize; ++i) {
         *p++ = kHex[digest[i] >> 4];
         *p++ = kHex[digest[i] & 0xf];
     }
+}
+
+void appendHex(QByteArray &out, const unsigned char *digest)
+{
+    const qsizetype at = out.size();
+    out.resize(at + 2 * kDigestSize);
+    hexTo(digest, out.data() + at);
 }
 
 } // namespace
@@ -83,6 +87,13 @@ void appendSha256Hex(QByteArray &out, QByteArrayView data)
     unsigned char d[kDigestSize];
     digest2(data, {}, d);
     appendHex(out, d);
+}
+
+void sha256HexTo(QByteArrayView data, char *out)
+{
+    unsigned char d[kDigestSize];
+    digest2(data, {}, d);
+    hexTo(d, out);
 }
 
 void appendHmacSha256Hex(QByteArray &out, QByteArrayView key, QByteArrayView data)

@@ -6,6 +6,9 @@
 #include "UriEncoding.h"
 
 #include "Digest.h"
+#include "SigningKeyCache.h"
+
+#include <algorithm>
 
 namespace aws::sigv4 {
 
@@ -47,26 +50,29 @@ QByteArray credentialScope(QByteArrayView date, const QString &region, const QSt
     return s;
 }
 
-QByteArray buildStringToSign(QByteArrayView amzDate, const QByteArray &scope, const QByteArray &creq)
+// "AWS4-HMAC-SHA256\n<X-Amz-Date>\n<scope>\n<hex SHA-256 of the canonical
+// request>", on the stack: signing only MACs it.
+using StringToSign = QVarLengthArray<char, 256>;
+
+StringToSign buildStringToSign(QByteArrayView amzDate, QByteArrayView scope, QByteArrayView creq)
 {
-    QByteArray s;
-    s.reserve(kAlgorithm.size() + amzDate.size() + scope.size() + 64 + 3);
-    s.append(kAlgorithm);
+    StringToSign s;
+    const auto add = [&s](QByteArrayView v) { s.append(v.data(), v.size()); };
+    add(kAlgorithm);
     s.append('\n');
-    s.append(amzDate);
+    add(amzDate);
     s.append('\n');
-    s.append(scope);
+    add(scope);
     s.append('\n');
-    appendSha256Hex(s, creq);
+    const qsizetype at = s.size();
+    s.resize(at + kSha256HexSize);
+    sha256HexTo(creq, s.data() + at);
     return s;
 }
 
-QByteArray hmacHex(const QByteArray &key, const QByteArray &data)
+QByteArrayView view(const StringToSign &s)
 {
-    QByteArray out;
-    out.reserve(64);
-    appendHmacSha256Hex(out, key, data);
-    return out;
+    return {s.constData(), s.size()};
 }
 
 // Everything one signing needs, computed once per call.
@@ -125,17 +131,25 @@ CanonicalOptions presignOptions(const SigningParams &p, const Prepared &pr)
     return o;
 }
 
-QByteArray signWith(const Prepared &pr, const SigningParams &p, const QByteArray &creq)
+// The signing key for the request's date; the date is handed to the key
+// cache as UTF-16 on the stack rather than in a QString of its own.
+QByteArray signingKeyFor(const AmzTime &time, const SigningParams &p)
 {
-    const QByteArray sts = buildStringToSign(pr.time.dateTime(), pr.scope, creq);
-    const QByteArray key =
-        signingKey(p.credentials.secretAccessKey, QString::fromLatin1(pr.time.date()), p.region, p.service);
-    return hmacHex(key, sts);
+    char16_t date[8];
+    std::copy_n(time.date().data(), 8, date);
+    return cachedSigningKey(p.credentials.secretAccessKey, QStringView(date, 8), p.region, p.service);
+}
+
+/// Appends the hex signature of the canonical request `creq` to `out`.
+void appendSignature(QByteArray &out, const Prepared &pr, const SigningParams &p, QByteArrayView creq)
+{
+    const StringToSign sts = buildStringToSign(pr.time.dateTime(), pr.scope, creq);
+    appendHmacSha256Hex(out, signingKeyFor(pr.time, p), view(sts));
 }
 
 void ensureHost(HttpRequest &req)
 {
-    if (!req.host.isEmpty() && !hasHeader(req.headers, "Host"))
+    if (!req.host.isEmpty() && !hasHeader(req.headers, QByteArrayLiteral("Host")))
         req.headers.append({QByteArrayLiteral("Host"), req.host});
 }
 
@@ -146,43 +160,46 @@ QByteArray canonicalRequest(const HttpRequest &req, const SigningParams &p, bool
     const Prepared pr = prepare(req, p, presign);
     CanonicalResult res;
     buildCanonicalRequest(req, presign ? presignOptions(p, pr) : headerOptions(p, pr), res);
-    return res.text;
+    return res.textView().toByteArray();
 }
 
 QByteArray stringToSign(const QByteArray &canonicalRequest, const SigningParams &p)
 {
     const AmzTime t = amzTime(p.time);
-    return buildStringToSign(t.dateTime(), credentialScope(t.date(), p.region, p.service), canonicalRequest);
+    return view(buildStringToSign(t.dateTime(), credentialScope(t.date(), p.region, p.service),
+                                  canonicalRequest))
+        .toByteArray();
 }
 
 QByteArray signature(const QByteArray &stringToSign, const SigningParams &p)
 {
-    const AmzTime t = amzTime(p.time);
-    const QByteArray key =
-        signingKey(p.credentials.secretAccessKey, QString::fromLatin1(t.date()), p.region, p.service);
-    return hmacHex(key, stringToSign);
+    QByteArray sig;
+    sig.reserve(kSha256HexSize);
+    appendHmacSha256Hex(sig, signingKeyFor(amzTime(p.time), p), stringToSign);
+    return sig;
 }
 
 void signRequest(HttpRequest &req, const SigningParams &p)
 {
     // Room for Host, X-Amz-Date, X-Amz-Security-Token, X-Amz-Content-Sha256
     // and Authorization at once, rather than growing the list per header.
+    // Header names as literals: a name passed as const char * would be
+    // copied into an array of its own for each look-up.
     req.headers.reserve(req.headers.size() + 5);
     const Prepared pr = prepare(req, p, false);
-    removeHeader(req.headers, "Authorization");
+    removeHeader(req.headers, QByteArrayLiteral("Authorization"));
     ensureHost(req);
 
     CanonicalResult res;
     buildCanonicalRequest(req, headerOptions(p, pr), res);
-    const QByteArray sig = signWith(pr, p, res.text);
 
-    setHeader(req.headers, "X-Amz-Date", pr.time.dateTime().toByteArray());
+    setHeader(req.headers, QByteArrayLiteral("X-Amz-Date"), pr.time.dateTime().toByteArray());
     if (pr.token.isEmpty())
-        removeHeader(req.headers, "X-Amz-Security-Token");
-    else
-        setHeader(req.headers, "X-Amz-Security-Token", pr.token); // signed, or added after when omitted
+        removeHeader(req.headers, QByteArrayLiteral("X-Amz-Security-Token"));
+    else // signed, or added after when omitted
+        setHeader(req.headers, QByteArrayLiteral("X-Amz-Security-Token"), pr.token);
     if (!pr.bodyHash.isEmpty())
-        setHeader(req.headers, "X-Amz-Content-Sha256", pr.bodyHash);
+        setHeader(req.headers, QByteArrayLiteral("X-Amz-Content-Sha256"), pr.bodyHash);
 
     QByteArray auth;
     auth.reserve(200 + res.signedHeaders.size());
@@ -192,9 +209,9 @@ void signRequest(HttpRequest &req, const SigningParams &p)
     auth.append('/');
     auth.append(pr.scope);
     auth.append(", SignedHeaders=");
-    auth.append(res.signedHeaders);
+    auth.append(res.signedHeadersView());
     auth.append(", Signature=");
-    auth.append(sig);
+    appendSignature(auth, pr, p, res.textView());
     req.headers.append({QByteArrayLiteral("Authorization"), auth});
 }
 
@@ -206,7 +223,8 @@ void presignRequest(HttpRequest &req, const SigningParams &p)
     const CanonicalOptions opt = presignOptions(p, pr);
     CanonicalResult res;
     buildCanonicalRequest(req, opt, res);
-    const QByteArray sig = signWith(pr, p, res.text);
+    QByteArray sig;
+    appendSignature(sig, pr, p, res.textView());
 
     // Keep the caller's own parameters as they were written; drop earlier auth ones.
     const qsizetype q = req.path.indexOf('?');
@@ -234,7 +252,7 @@ void presignRequest(HttpRequest &req, const SigningParams &p)
     add("X-Amz-Algorithm", kAlgorithm);
     add("X-Amz-Credential", opt.extraQuery[1].second);
     add("X-Amz-Date", pr.time.dateTime());
-    add("X-Amz-SignedHeaders", uriEncode(res.signedHeaders));
+    add("X-Amz-SignedHeaders", uriEncode(res.signedHeadersView()));
     add("X-Amz-Expires", QByteArray::number(expiresOf(p)));
     if (!pr.token.isEmpty())
         add("X-Amz-Security-Token", uriEncode(pr.token));

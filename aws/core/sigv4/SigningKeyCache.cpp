@@ -57,13 +57,20 @@ QByteArray derive(const QString &secret, const QString &date, const QString &reg
 QByteArray signingKey(const QString &secret, const QString &date, const QString &region,
                       const QString &service)
 {
+    return detail::cachedSigningKey(secret, date, region, service);
+}
+
+QByteArray detail::cachedSigningKey(const QString &secret, QStringView dateView, const QString &region,
+                                    const QString &service)
+{
     const quint64 generation = g_generation.load(std::memory_order_acquire);
     ThreadEntry &t = t_last;
-    if (t.generation == generation && t.date == date && t.region == region && t.service == service &&
+    if (t.generation == generation && t.date == dateView && t.region == region && t.service == service &&
         t.secret == secret) {
         g_hits.fetch_add(1, std::memory_order_relaxed);
         return t.key;
     }
+    const QString date = dateView.toString();
 
     // '\n' cannot occur in any of the parts, so the joined key is unambiguous.
     const QString cacheKey = secret + u'\n' + date + u'\n' + region + u'\n' + service;

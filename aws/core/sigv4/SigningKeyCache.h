@@ -2,7 +2,9 @@
 // Observability for the signing key cache behind aws::sigv4::signingKey():
 // tests check hits, benchmarks check that steady-state signing derives no keys.
 
-#include <QtGlobal>
+#include <QByteArray>
+#include <QString>
+#include <QStringView>
 
 namespace aws::sigv4 {
 
@@ -18,5 +20,12 @@ inline constexpr int kSigningKeyCacheCapacity = 64;
 SigningKeyCacheStats signingKeyCacheStats();
 /// Drops every cached key (also the per-thread ones) and resets the counters.
 void clearSigningKeyCache();
+
+namespace detail {
+/// signingKey() for a date the signer holds as UTF-16 on the stack: a
+/// request signed with the key its thread used last builds no QString.
+QByteArray cachedSigningKey(const QString &secret, QStringView date, const QString &region,
+                            const QString &service);
+} // namespace detail
 
 } // namespace aws::sigv4

@@ -3,6 +3,8 @@
 #include "Digest.h"
 #include <QVarLengthArray>
 
+#include <chrono>
+
 namespace aws::sigv4::detail {
 
 QByteArray uriEncode(QByteArrayView in, bool keepSlash)
@@ -76,9 +78,13 @@ QByteArray normalizePath(QByteArrayView path)
 
 AmzTime amzTime(const QDateTime &time)
 {
-    const QDateTime utc = time.timeSpec() == Qt::UTC ? time : time.toUTC();
-    const QDate d = utc.date();
-    const QTime t = utc.time();
+    // From the epoch milliseconds, with the C++ calendar: QDateTime::date()
+    // and time() would each convert the instant again.
+    using namespace std::chrono;
+    const sys_time<milliseconds> t{milliseconds(time.toMSecsSinceEpoch())};
+    const sys_days day = floor<days>(t);
+    const year_month_day d{day};
+    const hh_mm_ss<seconds> hms{floor<seconds>(t - day)};
     AmzTime out;
     auto put = [&](int pos, int value, int digits) {
         for (int i = digits - 1; i >= 0; --i) {
@@ -86,13 +92,13 @@ AmzTime amzTime(const QDateTime &time)
             value /= 10;
         }
     };
-    put(0, d.year(), 4);
-    put(4, d.month(), 2);
-    put(6, d.day(), 2);
+    put(0, int(d.year()), 4);
+    put(4, int(unsigned(d.month())), 2);
+    put(6, int(unsigned(d.day())), 2);
     out.stamp[8] = 'T';
-    put(9, t.hour(), 2);
-    put(11, t.minute(), 2);
-    put(13, t.second(), 2);
+    put(9, int(hms.hours().count()), 2);
+    put(11, int(hms.minutes().count()), 2);
+    put(13, int(hms.seconds().count()), 2);
     out.stamp[15] = 'Z';
     out.stamp[16] = '\0';
     return out;
@@ -123,7 +129,7 @@ QDateTime parseAmzDate(QByteArrayView s)
 QByteArray sha256Hex(QByteArrayView data)
 {
     if (data.isEmpty())
-        return QByteArrayLiteral("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        return QByteArray::fromRawData(kEmptySha256Hex.data(), kEmptySha256Hex.size()); // static, never freed
     QByteArray out;
     out.reserve(64);
     appendSha256Hex(out, data);

@@ -223,7 +223,7 @@ VerifyStatus verify(const HttpRequest &req, const QString &secretAccessKey, cons
     sts.append(auth.date.toUtf8() + '/' + auth.region.toUtf8() + '/' + auth.service.toUtf8() +
                "/aws4_request");
     sts.append('\n');
-    sts.append(sha256(res.text).toHex());
+    sts.append(sha256(res.textView()).toHex());
 
     const QByteArray key = signingKey(secretAccessKey, auth.date, auth.region, auth.service);
     const QByteArray expected = hmacSha256(key, sts).toHex();
