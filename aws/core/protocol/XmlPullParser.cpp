@@ -21,7 +21,7 @@ inline bool isNameEnd(char c)
 
 // Byte classes for the hot loops: one table look-up instead of a chain of
 // comparisons per byte of every name and text.
-enum : unsigned char { kNameEnd = 1, kColon = 2, kTextStop = 4 };
+enum : unsigned char { kNameEnd = 1, kColon = 2, kTextStop = 4, kPlainStop = 8 };
 struct ByteClasses {
     unsigned char c[256] = {};
     constexpr ByteClasses()
@@ -31,6 +31,10 @@ struct ByteClasses {
         c[static_cast<unsigned char>(':')] |= kColon;
         for (const char ch : {'<', '&', '\r'})
             c[static_cast<unsigned char>(ch)] |= kTextStop;
+        for (int ch = 0; ch < 0x20; ++ch)
+            c[ch] |= kPlainStop;
+        for (const char ch : {'<', '&', '"', '\\'})
+            c[static_cast<unsigned char>(ch)] |= kPlainStop;
     }
     unsigned char operator[](char ch) const { return c[static_cast<unsigned char>(ch)]; }
 };
@@ -87,6 +91,32 @@ inline const char *findTextStop(const char *p, const char *end)
     }
 #endif
     while (p < end && !(kClass[*p] & kTextStop))
+        ++p;
+    return p;
+}
+
+// The first byte in [p, end) that is not plain text: '<', '&', a control
+// character (CR included), '"' or '\\'. Plain text reads the same in XML
+// and in a JSON string.
+inline const char *findPlainTextStop(const char *p, const char *end)
+{
+#if defined(__SSE2__)
+    const __m128i lt = _mm_set1_epi8('<');
+    const __m128i amp = _mm_set1_epi8('&');
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i control = _mm_set1_epi8(0x1f);
+    while (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const __m128i markup = _mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp));
+        const __m128i json = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash));
+        const __m128i low = _mm_cmpeq_epi8(_mm_max_epu8(v, control), control); // bytes < 0x20
+        if (const int bits = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(markup, json), low)))
+            return p + lowestBit(bits);
+        p += 16;
+    }
+#endif
+    while (p < end && !(kClass[*p] & kPlainStop))
         ++p;
     return p;
 }
@@ -432,6 +462,27 @@ QByteArrayView XmlPullParser::readElementTextUtf8(QByteArray &scratch)
     }
     fail("premature end of document");
     return {};
+}
+
+bool XmlPullParser::readPlainElement(QByteArrayView openTag, QByteArrayView &text)
+{
+    if (m_selfClosing)
+        return false; // the current element has no children to read
+    const char *p = m_p;
+    while (p < m_end && isSpace(*p)) // what readNextStartElement passes over too
+        ++p;
+    const qsizetype n = openTag.size();
+    if (m_end - p < 2 * n + 1 || std::memcmp(p, openTag.data(), size_t(n)) != 0)
+        return false;
+    const char *textBegin = p + n;
+    const char *q = findPlainTextStop(textBegin, m_end);
+    const QByteArrayView name = openTag.sliced(1, n - 2);
+    if (m_end - q < name.size() + 3 || q[0] != '<' || q[1] != '/' ||
+        std::memcmp(q + 2, name.data(), size_t(name.size())) != 0 || q[name.size() + 2] != '>')
+        return false;
+    text = QByteArrayView(textBegin, q - textBegin);
+    m_p = q + name.size() + 3;
+    return true;
 }
 
 void XmlPullParser::skipCurrentElement()

@@ -35,6 +35,14 @@ public:
     /// The same as UTF-8: a view into the document when the text is one
     /// plain run (the usual case), else decoded into `scratch`.
     QByteArrayView readElementTextUtf8(QByteArray &scratch);
+    /// Reads the next element if it is `openTag` ("<name>", no attributes)
+    /// holding plain text and then its end tag, as most scalars in a
+    /// response are, into `text` (a view into the document). Plain text has
+    /// no markup, entities, control characters (CR, LF, tab), '"' or '\\':
+    /// it reads the same in XML and in a JSON string. Otherwise reads
+    /// nothing and returns false, for the general path. Checking a likely
+    /// name this way costs a fraction of reading any element.
+    bool readPlainElement(QByteArrayView openTag, QByteArrayView &text);
     /// Consumes the current element through its end tag.
     void skipCurrentElement();
     /// Bytes of the document not read yet.

@@ -37,6 +37,23 @@ bool sameName(const QByteArray &a, QStringView b)
     return a.size() == b.size() && QLatin1String(a) == b;
 }
 
+/// Reads a next element of the form <name>text</name>, if that is what
+/// comes; only the fast reader has this shortcut.
+bool readPlainElement(QXmlStreamReader &, QByteArrayView, QByteArrayView &)
+{
+    return false;
+}
+bool readPlainElement(XmlPullParser &r, QByteArrayView openTag, QByteArrayView &text)
+{
+    return r.readPlainElement(openTag, text);
+}
+
+bool isScalar(const ShapeRef &ref)
+{
+    return ref.shape && ref.shape->type != ShapeType::Structure && ref.shape->type != ShapeType::List &&
+           ref.shape->type != ShapeType::Map;
+}
+
 /// UTF-8 text of the current element (child elements skipped).
 QByteArrayView textOf(QXmlStreamReader &r, QByteArray &scratch)
 {
@@ -190,6 +207,8 @@ typename BasicShapeReader<Reader>::MemberIndex &BasicShapeReader<Reader>::indexO
         e.element = elementName(m).toLatin1();
         if (isFlattenedList(m))
             e.flattenedItem = flattenedItemName(m).toLatin1();
+        if (isScalar(m))
+            e.plainTag = '<' + e.element + '>';
         JsonText key;
         writeJsonString(m.name.toUtf8(), key);
         key += ':';
@@ -241,7 +260,15 @@ void BasicShapeReader<Reader>::writeStructure(const Shape &shape, JsonText &out,
     // Flattened lists and maps repeat their element among the other members:
     // their items are gathered here and written once at the end.
     std::vector<std::pair<int, JsonText>> repeated;
-    while (m_r.readNextStartElement()) {
+    while (true) {
+        const int guess = previous < 0 ? index.first : index.entries[previous].next;
+        if (writePlainMember(index, shape, guess, first, out)) {
+            first = false;
+            previous = guess;
+            continue;
+        }
+        if (!m_r.readNextStartElement())
+            break;
         const int idx =
             findMember(index, m_r.name(), previous < 0 ? index.first : index.entries[previous].next);
         if (idx >= 0) {
@@ -289,6 +316,32 @@ void BasicShapeReader<Reader>::writeStructure(const Shape &shape, JsonText &out,
         out += list ? ']' : '}';
     }
     out += '}';
+}
+
+// The shortcut for most members: the one that followed the previous member
+// last time, a scalar, sent as <element>text</element>.
+template <typename Reader>
+bool BasicShapeReader<Reader>::writePlainMember(const MemberIndex &index, const Shape &shape, int guess,
+                                                bool first, JsonText &out)
+{
+    if (guess < 0)
+        return false;
+    const auto &entry = index.entries[guess];
+    QByteArrayView text;
+    if (entry.plainTag.isEmpty() || !readPlainElement(m_r, entry.plainTag, text))
+        return false;
+    if (!first)
+        out += ',';
+    out += entry.jsonKey;
+    const Shape &type = *shape.members.at(guess).shape;
+    if (type.type == ShapeType::String) {
+        out += '"'; // plain text: nothing to escape
+        out += text;
+        out += '"';
+    } else {
+        writeScalarText(type, text, out);
+    }
+    return true;
 }
 
 template <typename Reader> void BasicShapeReader<Reader>::writeValue(const ShapeRef &ref, JsonText &out)
@@ -360,8 +413,13 @@ template <typename Reader> void BasicShapeReader<Reader>::writeMapEntry(const Sh
 
 template <typename Reader> void BasicShapeReader<Reader>::writeScalar(const ShapeRef &ref, JsonText &out)
 {
-    const QByteArrayView text = textOf(m_r, m_scratch);
-    switch (ref.shape->type) {
+    writeScalarText(*ref.shape, textOf(m_r, m_scratch), out);
+}
+
+template <typename Reader>
+void BasicShapeReader<Reader>::writeScalarText(const Shape &shape, QByteArrayView text, JsonText &out)
+{
+    switch (shape.type) {
     case ShapeType::Integer:
     case ShapeType::Long:
         if (const QByteArrayView t = trimmed(text); isJsonInteger(t)) {

@@ -110,6 +110,7 @@ private:
         struct Entry {
             QByteArray element;
             QByteArray flattenedItem; ///< alternative name (flattened lists)
+            QByteArray plainTag;      ///< "<element>" of a scalar member, for the fast path
             QByteArray jsonKey;       ///< "Name":
             int next = -1;            ///< member that followed this one last time
         };
@@ -123,6 +124,8 @@ private:
     void writeValue(const ShapeRef &ref, JsonText &out);
     void writeMapEntry(const Shape &map, JsonText &out);
     void writeScalar(const ShapeRef &ref, JsonText &out);
+    void writeScalarText(const Shape &shape, QByteArrayView text, JsonText &out);
+    bool writePlainMember(const MemberIndex &index, const Shape &shape, int guess, bool first, JsonText &out);
 
     Reader &m_r;
     // std::unordered_map: references to its elements survive rehashing, and
