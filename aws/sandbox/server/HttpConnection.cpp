@@ -20,6 +20,10 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpServerLimits &limit
     , m_handler(std::move(handler))
 {
     m_socket->setParent(this);
+    // Answers go out as soon as they are written: with Nagle's algorithm a
+    // body written after its head waited for the client's delayed ACK, which
+    // held every answer of more than a segment back by 40–200 ms.
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::closeConnection);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::pumpFile);
@@ -251,7 +255,7 @@ void HttpConnection::dispatch()
     m_handler(request, HttpResponder(this, serial));
 }
 
-void HttpConnection::writeHead(int status, HttpHeaders headers, qint64 contentLength)
+QByteArray HttpConnection::head(int status, HttpHeaders headers, qint64 contentLength) const
 {
     removeHeader(headers, "Transfer-Encoding");
     removeHeader(headers, "Connection");
@@ -265,16 +269,18 @@ void HttpConnection::writeHead(int status, HttpHeaders headers, qint64 contentLe
     for (const auto &h : headers)
         head += h.first + ": " + h.second + "\r\n";
     head += "\r\n";
-    m_socket->write(head);
+    return head;
 }
 
 void HttpConnection::respond(quint64 serial, const HttpResponse &response)
 {
     if (!isCurrent(serial))
         return;
-    writeHead(response.status, response.headers, response.body.size());
+    // One write, so head and body leave in the same segments.
+    QByteArray bytes = head(response.status, response.headers, response.body.size());
     if (!m_isHead)
-        m_socket->write(response.body);
+        bytes += response.body;
+    m_socket->write(bytes);
     finishResponse();
 }
 
@@ -291,7 +297,7 @@ void HttpConnection::respondFile(quint64 serial, int status, const HttpHeaders &
         respond(serial, error);
         return;
     }
-    writeHead(status, headers, size);
+    m_socket->write(head(status, headers, size));
     if (m_isHead || size == 0) {
         finishResponse();
         return;

@@ -40,7 +40,8 @@ private:
     bool appendBody(const QByteArray &data);
     void dispatch();
     void failAndClose(int status, const QByteArray &message);
-    void writeHead(int status, HttpHeaders headers, qint64 contentLength);
+    /// The status line and headers of an answer with this body length.
+    QByteArray head(int status, HttpHeaders headers, qint64 contentLength) const;
     void finishResponse();
     void pumpFile();
     void closeConnection();
