@@ -10,54 +10,81 @@ namespace aws::sandbox::server {
 
 TaskPageHost::TaskPageHost(QObject *parent)
     : QObject(parent)
-{}
+    , m_context(new QObject)
+{
+    m_thread.setObjectName(QStringLiteral("task pages"));
+    m_context->moveToThread(&m_thread);
+    m_thread.start();
+}
 
 TaskPageHost::~TaskPageHost()
 {
-    clear();
+    onListenerThread([this] {
+        clearNow();
+        delete m_context;
+    });
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void TaskPageHost::onListenerThread(const std::function<void()> &work) const
+{
+    QMetaObject::invokeMethod(m_context, work, Qt::BlockingQueuedConnection);
 }
 
 void TaskPageHost::add(const TaskAddress &address, const QString &image)
 {
-    remove(address.taskArn);
-    QList<HttpServer *> servers;
-    for (int port : address.ports) {
-        const QByteArray html = taskPageHtml(address, image, port);
-        auto *server = new HttpServer(
-            [html](const RequestPtr &request, HttpResponder responder) {
-                HttpResponse r;
-                const QByteArray path = request->http.pathOnly();
-                if (path == "/health" || path == "/healthz") {
-                    setHeader(r.headers, "Content-Type", "text/plain");
-                    r.body = "ok\n";
-                } else {
-                    setHeader(r.headers, "Content-Type", "text/html; charset=utf-8");
-                    r.body = html;
-                }
-                responder.send(r);
-            },
-            this);
-        QString error;
-        if (!server->listen(QHostAddress(address.publicIp), quint16(port), &error)) {
-            // Typical: a port below 1024 without root. The task still "runs".
-            qCWarning(lcSandboxTasks).noquote()
-                << "cannot serve task" << address.taskId << "page on"
-                << address.publicIp + u':' + QString::number(port) << "-" << error;
-            delete server;
-            continue;
+    onListenerThread([&] {
+        removeNow(address.taskArn);
+        QList<HttpServer *> servers;
+        for (int port : address.ports) {
+            const QByteArray html = taskPageHtml(address, image, port);
+            auto *server = new HttpServer(
+                [html](const RequestPtr &request, HttpResponder responder) {
+                    HttpResponse r;
+                    const QByteArray path = request->http.pathOnly();
+                    if (path == "/health" || path == "/healthz") {
+                        setHeader(r.headers, "Content-Type", "text/plain");
+                        r.body = "ok\n";
+                    } else {
+                        setHeader(r.headers, "Content-Type", "text/html; charset=utf-8");
+                        r.body = html;
+                    }
+                    responder.send(r);
+                },
+                m_context);
+            QString error;
+            if (!server->listen(QHostAddress(address.publicIp), quint16(port), &error)) {
+                // Typical: a port below 1024 without root. The task still "runs".
+                qCWarning(lcSandboxTasks).noquote()
+                    << "cannot serve task" << address.taskId << "page on"
+                    << address.publicIp + u':' + QString::number(port) << "-" << error;
+                delete server;
+                continue;
+            }
+            servers.append(server);
         }
-        servers.append(server);
-    }
-    m_servers.insert(address.taskArn, servers);
+        m_servers.insert(address.taskArn, servers);
+    });
 }
 
 void TaskPageHost::remove(const QString &taskArn)
+{
+    onListenerThread([&] { removeNow(taskArn); });
+}
+
+void TaskPageHost::clear()
+{
+    onListenerThread([this] { clearNow(); });
+}
+
+void TaskPageHost::removeNow(const QString &taskArn)
 {
     for (HttpServer *s : m_servers.take(taskArn))
         delete s;
 }
 
-void TaskPageHost::clear()
+void TaskPageHost::clearNow()
 {
     for (const auto &servers : std::as_const(m_servers))
         qDeleteAll(servers);
@@ -67,9 +94,11 @@ void TaskPageHost::clear()
 QStringList TaskPageHost::listening() const
 {
     QStringList out;
-    for (const auto &servers : m_servers)
-        for (const HttpServer *s : servers)
-            out << s->address().toString() + u':' + QString::number(s->port());
+    onListenerThread([&] {
+        for (const auto &servers : m_servers)
+            for (const HttpServer *s : servers)
+                out << s->address().toString() + u':' + QString::number(s->port());
+    });
     return out;
 }
 
