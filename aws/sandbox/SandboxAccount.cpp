@@ -139,6 +139,8 @@ CallResult SandboxAccount::call(const QString &service, const QString &operation
     }
     SimContext ctx = d->context();
     CallResult result = handler(ctx, params);
+    if (!isReadOnly(operation))
+        ++d->state.generation;
     if (std::holds_alternative<QJsonObject>(result)) {
         if (!isReadOnly(operation))
             emit stateChanged();
@@ -249,6 +251,7 @@ std::optional<AwsError> SandboxAccount::putImage(const StoredImage &image, const
 {
     SimContext ctx = d->context();
     auto result = ecrPutImage(ctx, image, tag);
+    ++d->state.generation;
     if (!result)
         emit stateChanged();
     return result;

@@ -88,6 +88,15 @@ void BM_InProcess_DescribeTasks100(benchmark::State &state)
     reportScenario(state);
 }
 
+/// One pass of the lifecycles over the whole `large` account (what a burst of
+/// calls, and the sandbox's timer, pay before answering).
+void BM_InProcess_TickLarge(benchmark::State &state)
+{
+    Fixture &f = fixture();
+    for (auto _ : state)
+        f.server->account().tick();
+}
+
 /// `inFlight` requests at a time over HTTP; items = requests answered.
 void overHttp(benchmark::State &state, const QString &service, const QString &op, const QJsonObject &params)
 {
@@ -133,6 +142,7 @@ void BM_Http_DescribeNetworkInterfaces100(benchmark::State &state)
 } // namespace
 
 BENCHMARK(BM_InProcess_DescribeTasks100)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_InProcess_TickLarge)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Http_DescribeTasks100)->Arg(1)->Arg(8)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Http_DescribeNetworkInterfaces100)->Arg(1)->Arg(8)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <cmath>
+#include <limits>
 
 namespace aws::sandbox::ecs {
 
@@ -690,12 +691,21 @@ bool countFailures(SimContext &ctx, QHash<QString, QStringList> &byService)
     return changed;
 }
 
-} // namespace
-
-bool scheduleServices(SimContext &ctx)
+/// The earliest time a service's own deadline passes: a relaunch back-off
+/// ends or an INACTIVE service is forgotten.
+double nextServiceDeadline(const SimContext &ctx)
 {
-    if (ctx.state.services.isEmpty())
-        return false;
+    double due = std::numeric_limits<double>::infinity();
+    const double now = ctx.now();
+    for (const QJsonObject &service : std::as_const(ctx.state.services))
+        for (const char16_t *field : {u"_retryAt", u"_expiresAt"})
+            if (const double at = service.value(QStringView(field)).toDouble(); at > now)
+                due = std::min(due, at);
+    return due;
+}
+
+bool schedulePass(SimContext &ctx)
+{
     QHash<QString, QStringList> byService;
     bool changed = countFailures(ctx, byService);
     QStringList expired;
@@ -712,6 +722,29 @@ bool scheduleServices(SimContext &ctx)
     for (const QString &k : std::as_const(expired))
         ctx.state.services.remove(k);
     return changed || !expired.isEmpty();
+}
+
+} // namespace
+
+bool scheduleServices(SimContext &ctx)
+{
+    SimState &state = ctx.state;
+    if (state.services.isEmpty())
+        return false;
+    // A pass that changed nothing changes nothing again until the account
+    // changes or a service's own deadline passes, so such passes are skipped:
+    // on the `large` account each walked 2,000 tasks (15 ms), and a refresh's
+    // burst of calls paid for one every 50 ms.
+    if (state.generation == state.scheduledGeneration && ctx.now() < state.scheduleDueAt)
+        return false;
+    const quint64 generation = state.generation;
+    if (schedulePass(ctx)) {
+        state.scheduledGeneration = 0; // what it did may call for more: look again next tick
+        return true;
+    }
+    state.scheduledGeneration = generation;
+    state.scheduleDueAt = nextServiceDeadline(ctx);
+    return false;
 }
 
 void addServiceOperations(ServiceTable &table)

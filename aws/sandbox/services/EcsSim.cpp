@@ -241,6 +241,8 @@ bool tick(SimContext &ctx)
     if (ctx.state.tasks.isEmpty() && ctx.state.services.isEmpty())
         return false;
     bool changed = advanceTasks(ctx);
+    if (changed)
+        ++ctx.state.generation;
     if (scheduleServices(ctx))
         changed = true;
     if (changed)

@@ -53,6 +53,12 @@ struct SimState {
     /// every token works for its 12 hours, so `docker login` with one token
     /// and the app's push with a newer one both work. Expired ones are pruned.
     QMap<QString, double> registryPasswords;
+    /// Counts changes to the account from outside the ECS scheduler (calls
+    /// that write, pushes, tasks moving on); with the two below it lets the
+    /// scheduler skip passes that could not change anything. Never saved.
+    quint64 generation = 1;
+    quint64 scheduledGeneration = 0; ///< the generation the last idle scheduler pass saw
+    double scheduleDueAt = 0;        ///< the next service deadline (relaunch back-off, expiry)
 
     /// Every table with its name in the state file.
     template <typename F> void forEachTable(F &&f)
