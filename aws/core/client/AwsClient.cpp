@@ -49,6 +49,11 @@ void AwsCall::abort()
         reply->abort();
 }
 
+namespace {
+/// Up to 6 × 8 requests in flight to one endpoint.
+constexpr int kManagers = 8;
+} // namespace
+
 AwsClient::AwsClient(ClientConfig config, EndpointResolver resolver, QNetworkAccessManager *nam,
                      QObject *parent)
     : QObject(parent)
@@ -56,7 +61,12 @@ AwsClient::AwsClient(ClientConfig config, EndpointResolver resolver, QNetworkAcc
     , m_resolver(std::move(resolver))
     , m_nam(nam ? nam : new QNetworkAccessManager(this))
     , m_retry(m_config.retry, m_config.random)
-{}
+{
+    m_managers << m_nam;
+    if (!nam)
+        for (int i = 1; i < kManagers; ++i)
+            m_managers << new QNetworkAccessManager(this);
+}
 
 AwsClient::~AwsClient() = default;
 
@@ -191,7 +201,8 @@ void AwsClient::startAttempt(AwsCall *c)
     }
     nr.setTransferTimeout(m_config.transferTimeoutMs);
     nr.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    QNetworkReply *reply = m_nam->sendCustomRequest(nr, req.method, req.body);
+    QNetworkAccessManager *manager = m_managers[m_nextManager++ % m_managers.size()];
+    QNetworkReply *reply = manager->sendCustomRequest(nr, req.method, req.body);
     c->reply = reply;
     emit requestSent(c->service, c->operation);
     connect(reply, &QNetworkReply::finished, c, [this, c, reply] { finishAttempt(c, reply); });
