@@ -2,9 +2,9 @@
 # starts `deployctl sandbox --scenario $scenario`, waits for its lines,
 # exports them for the AWS CLI (no user config), and stops it on exit,
 # removing the files named in $cleanup.
-# Needs $deployctl and $scenario; sets $pid.
+# Needs $deployctl and $scenario ($sandbox_args: more sandbox options); sets $pid.
 out=$(mktemp)
-"$deployctl" sandbox --scenario "$scenario" >"$out" 2>/dev/null &
+"$deployctl" sandbox --scenario "$scenario" ${sandbox_args:-} >"$out" 2>/dev/null &
 pid=$!
 cleanup="$out"
 trap 'kill $pid 2>/dev/null; rm -f $cleanup' EXIT INT TERM

@@ -1,0 +1,204 @@
+// One inventory refresh against its critical path of round trips.
+//
+// The engine reads a region in dependency levels: every request of a level
+// goes out together, and the next level starts when the last answer is in.
+// The least a refresh can take is therefore the sum, over its levels, of the
+// slowest single request of that level — its critical path. This tool runs
+// full refreshes against the endpoint in $AWS_ENDPOINT_URL (a sandbox started
+// by critical_path.sh), records which requests each level sent, then replays
+// every request alone, one at a time, to time each without contention. It
+// prints the refresh's wall time, the critical path and their ratio (target:
+// within 1.5×), for the first refresh and for the ones that follow.
+#include "InventoryEngine.h"
+#include "ModelRegistry.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonObject>
+#include <algorithm>
+#include <cstdio>
+
+using namespace inventory;
+
+namespace {
+
+class NoTimer : public PollTimer {
+public:
+    void start(int, std::function<void()>) override {}
+    void stop() override {}
+};
+
+struct Sent {
+    QString service, operation;
+    QJsonObject params;
+    bool paginate = false;
+    int level = 0;
+};
+
+/// Wraps the client's caller: a request sent while nothing is in flight
+/// opens a new level (the engine only starts a level once the previous one
+/// has answered).
+struct Recorder {
+    ApiCaller inner;
+    QList<Sent> sent;
+    int inFlight = 0;
+    int level = 0;
+    QList<double> levelMs; ///< how long each level took in the refresh
+    QElapsedTimer clock;
+    qint64 levelStart = 0;
+
+    ApiCaller caller()
+    {
+        return {[this](const QString &s, const QString &o, const QJsonObject &p, bool paginate, QObject *ctx,
+                       ApiCaller::Done done) {
+            if (inFlight++ == 0) {
+                ++level;
+                levelStart = clock.nsecsElapsed();
+            }
+            sent.append({s, o, p, paginate, level});
+            inner.send(s, o, p, paginate, ctx, [this, done = std::move(done)](const aws::Outcome &out) {
+                if (--inFlight == 0)
+                    levelMs << double(clock.nsecsElapsed() - levelStart) / 1e6;
+                done(out);
+            });
+        }};
+    }
+    void reset()
+    {
+        sent.clear();
+        levelMs.clear();
+        level = 0;
+        clock.start();
+    }
+};
+
+/// Milliseconds one request takes when it is the only one in flight.
+double timeAlone(const ApiCaller &caller, const Sent &s)
+{
+    QEventLoop loop;
+    QObject context;
+    QElapsedTimer t;
+    t.start();
+    bool ok = true;
+    caller.send(s.service, s.operation, s.params, s.paginate, &context, [&](const aws::Outcome &o) {
+        ok = o.ok();
+        loop.quit();
+    });
+    loop.exec();
+    if (qEnvironmentVariableIsSet("TRACE"))
+        std::printf("    %s %s %.1f ms\n", qPrintable(s.service), qPrintable(s.operation),
+                    double(t.nsecsElapsed()) / 1e6);
+    if (!ok)
+        qWarning("%s %s failed when replayed", qPrintable(s.service), qPrintable(s.operation));
+    return double(t.nsecsElapsed()) / 1e6;
+}
+
+/// Σ over levels of the slowest request of the level, each request the best
+/// of `rounds` lone runs (the machine is shared: the best is its own cost).
+double criticalPath(const ApiCaller &caller, const QList<Sent> &sent, const QList<double> &levelMs,
+                    int rounds)
+{
+    QList<double> best(sent.size(), 1e18);
+    for (int r = 0; r < rounds; ++r)
+        for (qsizetype i = 0; i < sent.size(); ++i)
+            best[i] = std::min(best[i], timeAlone(caller, sent[i]));
+    QMap<int, qsizetype> slowest; // level → its slowest request
+    for (qsizetype i = 0; i < sent.size(); ++i) {
+        const auto it = slowest.constFind(sent[i].level);
+        if (it == slowest.cend() || best[*it] < best[i])
+            slowest[sent[i].level] = i;
+    }
+    double sum = 0;
+    for (auto it = slowest.cbegin(); it != slowest.cend(); ++it) {
+        const Sent &s = sent[*it];
+        std::printf("  level %d: %3lld requests, %6.1f ms in the refresh; slowest alone %s %s %.1f ms\n",
+                    it.key(),
+                    qlonglong(std::count_if(sent.begin(), sent.end(),
+                                            [&](const Sent &x) { return x.level == it.key(); })),
+                    levelMs.value(it.key() - 1), qPrintable(s.service), qPrintable(s.operation), best[*it]);
+        sum += best[*it];
+    }
+    return sum;
+}
+
+struct Run {
+    double wallMs = 0;
+    int requests = 0;
+    int levels = 0;
+};
+
+Run refresh(InventoryEngine &engine)
+{
+    QEventLoop loop;
+    QObject::connect(&engine, &InventoryEngine::snapshotChanged, &loop, &QEventLoop::quit);
+    QElapsedTimer t;
+    t.start();
+    engine.refresh();
+    loop.exec();
+    const auto snap = engine.snapshot();
+    if (!snap->errors.isEmpty())
+        qWarning("refresh had errors: %s", qPrintable(snap->errors.first()));
+    return {double(t.nsecsElapsed()) / 1e6, snap->requests, snap->levels};
+}
+
+void report(const char *what, const QList<Run> &runs, double cp)
+{
+    QList<double> walls;
+    for (const Run &r : runs)
+        walls << r.wallMs;
+    std::sort(walls.begin(), walls.end());
+    const double median = walls[walls.size() / 2];
+    std::printf("%-16s requests %4d  levels %d  wall best %8.1f ms  median %8.1f ms  critical path %8.1f ms  "
+                "ratio best %.2fx  median %.2fx\n",
+                what, runs.first().requests, runs.first().levels, walls.first(), median, cp,
+                walls.first() / cp, median / cp);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const int rounds =
+        qEnvironmentVariableIntValue("ROUNDS") > 0 ? qEnvironmentVariableIntValue("ROUNDS") : 5;
+    const QString endpoint = qEnvironmentVariable("AWS_ENDPOINT_URL");
+    if (endpoint.isEmpty()) {
+        std::fprintf(stderr, "AWS_ENDPOINT_URL is not set: run bench/inventory/critical_path.sh\n");
+        return 2;
+    }
+    aws::EndpointResolver resolver(aws::ModelRegistry::partitionsDocument(),
+                                   aws::ModelRegistry::endpointsDocument());
+    resolver.setEndpointOverride(QUrl(endpoint));
+    aws::ClientConfig config;
+    config.region = qEnvironmentVariable("AWS_REGION", QStringLiteral("us-east-1"));
+    const aws::Credentials creds{qEnvironmentVariable("AWS_ACCESS_KEY_ID"),
+                                 qEnvironmentVariable("AWS_SECRET_ACCESS_KEY"),
+                                 qEnvironmentVariable("AWS_SESSION_TOKEN"),
+                                 {}};
+    config.credentials = [creds] { return creds; };
+    aws::AwsClient client(std::move(config), std::move(resolver));
+
+    Recorder recorder;
+    recorder.inner = ApiCaller::forClient(&client);
+    InventoryEngine engine(recorder.caller(), std::make_unique<NoTimer>());
+    QObject::connect(&client, &aws::AwsClient::requestSent, &engine, &InventoryEngine::countRequest);
+
+    // The first refresh of a session, then the polls that follow it.
+    recorder.reset();
+    QList<Run> first{refresh(engine)};
+    const QList<Sent> firstSent = recorder.sent;
+    const QList<double> firstLevels = recorder.levelMs;
+    QList<Run> later;
+    QList<Sent> laterSent;
+    QList<double> laterLevels;
+    for (int i = 0; i < rounds; ++i) {
+        recorder.reset();
+        later << refresh(engine);
+        laterSent = recorder.sent;
+        laterLevels = recorder.levelMs;
+    }
+    report("first refresh", first, criticalPath(recorder.inner, firstSent, firstLevels, 3));
+    report("later refreshes", later, criticalPath(recorder.inner, laterSent, laterLevels, 3));
+    return 0;
+}
