@@ -50,7 +50,7 @@ public:
     {
         if (m_capacity - m_size < n)
             reallocate(std::max(2 * m_capacity, m_size + n));
-        std::memcpy(m_data.get() + m_size, bytes, size_t(n));
+        copy(m_data.get() + m_size, bytes, n);
         m_size += n;
     }
     void append(QByteArrayView bytes) { append(bytes.data(), bytes.size()); }
@@ -77,6 +77,23 @@ public:
 
 private:
     void reallocate(qsizetype capacity);
+
+    // Keys and values are mostly 4 to 32 bytes. Copied here in words, the
+    // last one overlapping the one before, they cost a fraction of a call to
+    // memcpy.
+    static void copy(char *to, const char *from, qsizetype n)
+    {
+        if (n >= 8 && n <= 32) {
+            for (qsizetype i = 0; i < n - 8; i += 8)
+                std::memcpy(to + i, from + i, 8);
+            std::memcpy(to + n - 8, from + n - 8, 8);
+        } else if (n >= 4 && n < 8) {
+            std::memcpy(to, from, 4);
+            std::memcpy(to + n - 4, from + n - 4, 4);
+        } else {
+            std::memcpy(to, from, size_t(n));
+        }
+    }
 
     std::unique_ptr<char[]> m_data;
     qsizetype m_size = 0;
