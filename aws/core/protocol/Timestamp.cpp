@@ -40,6 +40,21 @@ int daysInMonth(int y, int m)
     return m == 2 && leap ? 29 : kDays[m - 1];
 }
 
+// The number written with Len decimal digits at s; false if one is not a
+// digit. The length is a template argument so that each use is unrolled.
+template <int Len, typename Ch> bool digits(const Ch *s, int &out)
+{
+    int v = 0;
+    for (int k = 0; k < Len; ++k) {
+        const unsigned c = unsigned(s[k]) - unsigned('0');
+        if (c > 9)
+            return false;
+        v = v * 10 + int(c);
+    }
+    out = v;
+    return true;
+}
+
 // The form every AWS service sends, "yyyy-MM-ddTHH:mm:ssZ" or
 // "yyyy-MM-ddTHH:mm:ss.zzzZ", read directly: QDateTime::fromString (and the
 // toDouble tried before it) cost a microsecond per timestamp, which added up
@@ -50,25 +65,13 @@ template <typename Ch> std::optional<double> parseIsoFast(const Ch *s, qsizetype
 {
     if (n != 20 && n != 24)
         return std::nullopt;
-    auto digit = [s](int i) { return unsigned(s[i]) - unsigned('0'); };
-    auto num = [&](int i, int len, int &out) {
-        int v = 0;
-        for (int k = 0; k < len; ++k) {
-            const unsigned c = digit(i + k);
-            if (c > 9)
-                return false;
-            v = v * 10 + int(c);
-        }
-        out = v;
-        return true;
-    };
     int y, mo, d, h, mi, se, ms = 0;
     if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[n - 1] != 'Z')
         return std::nullopt;
-    if (!num(0, 4, y) || !num(5, 2, mo) || !num(8, 2, d) || !num(11, 2, h) || !num(14, 2, mi) ||
-        !num(17, 2, se))
+    if (!digits<4>(s, y) || !digits<2>(s + 5, mo) || !digits<2>(s + 8, d) || !digits<2>(s + 11, h) ||
+        !digits<2>(s + 14, mi) || !digits<2>(s + 17, se))
         return std::nullopt;
-    if (n == 24 && (s[19] != '.' || !num(20, 3, ms)))
+    if (n == 24 && (s[19] != '.' || !digits<3>(s + 20, ms)))
         return std::nullopt;
     if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || se > 59)
         return std::nullopt;
