@@ -3,7 +3,8 @@
 // times faster than QXmlStreamReader on large responses (a 1,000-interface
 // DescribeNetworkInterfaces is ~1.8 MB). It reads UTF-8 in place and offers
 // the subset of QXmlStreamReader's API that ShapeReader uses, with the same
-// meaning, so the two are interchangeable.
+// meaning, so the two are interchangeable; readPlainElement() is a shortcut
+// of its own for the usual scalar element.
 //
 // Deliberately limited: it ignores namespaces (names are local names, as
 // botocore reads them) and attributes, and reports an error for what AWS

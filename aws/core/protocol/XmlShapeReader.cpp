@@ -37,8 +37,8 @@ bool sameName(const QByteArray &a, QStringView b)
     return a.size() == b.size() && QLatin1String(a) == b;
 }
 
-/// Reads a next element of the form <name>text</name>, if that is what
-/// comes; only the fast reader has this shortcut.
+/// Reads the next element if it is <name>plain text</name>; only the fast
+/// reader has this shortcut.
 bool readPlainElement(QXmlStreamReader &, QByteArrayView, QByteArrayView &)
 {
     return false;
@@ -261,7 +261,7 @@ void BasicShapeReader<Reader>::writeStructure(const Shape &shape, JsonText &out,
     // their items are gathered here and written once at the end.
     std::vector<std::pair<int, JsonText>> repeated;
     while (true) {
-        const int guess = previous < 0 ? index.first : index.entries[previous].next;
+        int &guess = previous < 0 ? index.first : index.entries[previous].next;
         if (writePlainMember(index, shape, guess, first, out)) {
             first = false;
             previous = guess;
@@ -269,10 +269,9 @@ void BasicShapeReader<Reader>::writeStructure(const Shape &shape, JsonText &out,
         }
         if (!m_r.readNextStartElement())
             break;
-        const int idx =
-            findMember(index, m_r.name(), previous < 0 ? index.first : index.entries[previous].next);
+        const int idx = findMember(index, m_r.name(), guess);
         if (idx >= 0) {
-            (previous < 0 ? index.first : index.entries[previous].next) = idx;
+            guess = idx;
             previous = idx;
         }
         if (idx < 0) {
