@@ -80,6 +80,23 @@ struct Shape {
                 return &m;
         return nullptr;
     }
+    /// memberNamed() for a walk over an object's keys: starts where the last
+    /// hit left `cursor` (keys come sorted, and members mostly so) and wraps
+    /// around. Lengths are compared first: most names differ there.
+    const ShapeRef *memberNamed(QStringView n, qsizetype &cursor) const
+    {
+        const qsizetype count = members.size();
+        const qsizetype start = cursor < count ? cursor : 0;
+        for (qsizetype k = 0; k < count; ++k) {
+            const qsizetype i = start + k < count ? start + k : start + k - count;
+            const QString &name = members[i].name;
+            if (name.size() == n.size() && QStringView(name) == n) {
+                cursor = i + 1;
+                return &members[i];
+            }
+        }
+        return nullptr;
+    }
     bool isRequired(const QString &n) const { return required.contains(n); }
 };
 

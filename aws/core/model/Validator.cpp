@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QMutex>
 #include <QRegularExpression>
+#include <algorithm>
 #include <bitset>
 #include <cmath>
 #include <optional>
@@ -207,21 +208,11 @@ QString fmt(double d)
     return QString::number(d, 'g', 15);
 }
 
-// Shape::memberNamed() with a cursor: an object's keys come sorted and a
-// model's members mostly so, so the next member is usually the one after the
-// last hit; a length check skips most of the others cheaply.
-const ShapeRef *memberNamed(const Shape &s, const QString &key, qsizetype &cursor)
+// QStringList::contains() compares each entry in full; most differ from
+// `s` in length, which QStringView's == looks at first.
+bool listed(const QStringList &list, QStringView s)
 {
-    const qsizetype n = s.members.size();
-    for (qsizetype k = 0; k < n; ++k) {
-        const qsizetype i = (cursor + k) % n;
-        const QString &name = s.members[i].name;
-        if (name.size() == key.size() && name == key) {
-            cursor = i + 1;
-            return &s.members[i];
-        }
-    }
-    return nullptr;
+    return std::any_of(list.begin(), list.end(), [s](const QString &e) { return QStringView(e) == s; });
 }
 
 inline bool isAbsent(QJsonValue::Type t)
@@ -309,10 +300,11 @@ private:
         qsizetype requiredSet = 0;
         int present = 0;
         qsizetype cursor = 0;
-        for (auto it = o.begin(); it != o.end(); ++it) {
+        // end() asks the object its size: once per walk, not once per key.
+        for (auto it = o.begin(), end = o.end(); it != end; ++it) {
             const QString key = it.key();
             const Path here{&path, Path::Member, &key};
-            const ShapeRef *m = memberNamed(s, key, cursor);
+            const ShapeRef *m = s.memberNamed(key, cursor);
             if (!m) {
                 unknownMember(s, here);
                 continue;
@@ -321,7 +313,7 @@ private:
             const QJsonValue::Type t = v.type();
             if (t != QJsonValue::Null)
                 ++present;
-            if (!isAbsent(t) && s.isRequired(key))
+            if (!isAbsent(t) && listed(s.required, key))
                 ++requiredSet;
             check(m->shape, v, t, here);
         }
@@ -366,7 +358,7 @@ private:
         if (s.max && o.size() > *s.max)
             add(path,
                 QStringLiteral("must have at most %1 entr(ies), has %2").arg(fmt(*s.max)).arg(o.size()));
-        for (auto it = o.begin(); it != o.end(); ++it) {
+        for (auto it = o.begin(), end = o.end(); it != end; ++it) {
             const QString key = it.key();
             const Path p{&path, Path::MapKey, &key};
             // The key is checked as the string it is: wrapping it in a
@@ -394,7 +386,7 @@ private:
                 QStringLiteral("must be at most %1 character(s) long, is %2").arg(fmt(*s.max), fmt(len)));
         // Enums are open in AWS models (new values appear), so botocore does
         // not enforce them; we do, because a typo here only fails at AWS.
-        if (!s.enumValues.isEmpty() && !s.enumValues.contains(str))
+        if (!s.enumValues.isEmpty() && !listed(s.enumValues, str))
             add(path, QStringLiteral("must be one of: %1").arg(s.enumValues.join(QStringLiteral(", "))));
         if (!s.pattern.isEmpty()) {
             const Pattern &p = compiled(s.pattern);

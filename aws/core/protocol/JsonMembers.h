@@ -1,8 +1,7 @@
 #pragma once
-// Structure member look-up for the JSON codec. Both the shape's members and a
-// QJsonObject's keys usually come in sorted order, so a cursor that walks
-// along makes the common case one comparison per key; any other order still
-// works through the linear fallback.
+// Structure member look-up for the JSON codec: Shape::memberNamed() with a
+// cursor, since both the shape's members and a QJsonObject's keys usually
+// come in sorted order.
 
 #include "../model/Shape.h"
 
@@ -10,21 +9,7 @@ namespace aws::json {
 
 inline const ShapeRef *findMember(const Shape &shape, QStringView key, qsizetype &cursor)
 {
-    const auto &members = shape.members;
-    const qsizetype n = members.size();
-    for (qsizetype i = cursor; i < n && i < cursor + 2; ++i) {
-        if (members[i].name == key) {
-            cursor = i + 1;
-            return &members[i];
-        }
-    }
-    for (qsizetype i = 0; i < n; ++i) {
-        if (members[i].name == key) {
-            cursor = i + 1;
-            return &members[i];
-        }
-    }
-    return nullptr;
+    return shape.memberNamed(key, cursor);
 }
 
 /// The member of `shape` that carries an event stream, if any.

@@ -294,7 +294,7 @@ template <class Value> void ShapeWriter::writeAny(const Value &v, QJsonValue::Ty
         m_out += '{';
         bool first = true;
         const QJsonObject o = v.toObject();
-        for (auto it = o.begin(); it != o.end(); ++it) {
+        for (auto it = o.begin(), end = o.end(); it != end; ++it) {
             writeKey(it.key(), first);
             writeAny(*it, it->type());
         }
@@ -309,7 +309,8 @@ void ShapeWriter::writeStructure(const QJsonObject &o, const Shape &shape, bool 
     m_out += '{';
     bool first = true;
     qsizetype cursor = 0;
-    for (auto it = o.begin(); it != o.end(); ++it) {
+    // end() asks the object its size: once per walk, not once per key.
+    for (auto it = o.begin(), end = o.end(); it != end; ++it) {
         const QJsonValueConstRef v = *it;
         const QJsonValue::Type t = v.type();
         if (isAbsent(t))
@@ -352,7 +353,7 @@ void ShapeWriter::writeMap(const QJsonObject &o, const ShapeRef &value)
 {
     m_out += '{';
     bool first = true;
-    for (auto it = o.begin(); it != o.end(); ++it) {
+    for (auto it = o.begin(), end = o.end(); it != end; ++it) {
         const QJsonValueConstRef e = *it;
         const QJsonValue::Type t = e.type();
         if (isAbsent(t))
