@@ -323,7 +323,7 @@ template <typename Reader>
 bool BasicShapeReader<Reader>::writePlainMember(const MemberIndex &index, const Shape &shape, int guess,
                                                 bool first, JsonText &out)
 {
-    if (guess < 0)
+    if (guess < 0 || m_depth >= kMaxDepth) // too deep: writeValue writes null
         return false;
     const auto &entry = index.entries[guess];
     QByteArrayView text;
