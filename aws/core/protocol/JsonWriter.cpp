@@ -33,14 +33,14 @@ const char16_t *copyPlainAscii(const char16_t *u, const char16_t *end, char *&p)
 {
 #ifdef __SSE2__
     const __m128i space = _mm_set1_epi16(0x20);
-    const __m128i del = _mm_set1_epi16(0x7f);
+    const __m128i lastAscii = _mm_set1_epi16(0x7f);
     const __m128i quote = _mm_set1_epi16('"');
     const __m128i backslash = _mm_set1_epi16('\\');
     for (; end - u >= 8; u += 8, p += 8) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(u));
         // Signed compares: units from 0x8000 up count as below the space.
         const __m128i special =
-            _mm_or_si128(_mm_or_si128(_mm_cmplt_epi16(v, space), _mm_cmpgt_epi16(v, del)),
+            _mm_or_si128(_mm_or_si128(_mm_cmplt_epi16(v, space), _mm_cmpgt_epi16(v, lastAscii)),
                          _mm_or_si128(_mm_cmpeq_epi16(v, quote), _mm_cmpeq_epi16(v, backslash)));
         if (_mm_movemask_epi8(special))
             break;
