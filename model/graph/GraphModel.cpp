@@ -48,7 +48,7 @@ void GraphModel::reload()
         apply(*m_engine->snapshot(), m_engine->visibleTasks());
 }
 
-static QString tone(const Node &n)
+QString GraphModel::tone(const Node &n)
 {
     static const QStringList ok{"RUNNING", "ACTIVE", "available"};
     static const QStringList bad{"STOPPED", "failed", "INACTIVE", "incompatible-parameters", "storage-full"};
@@ -90,9 +90,8 @@ KeyedRow GraphModel::nodeRow(const Node &n) const
 
 KeyedRow GraphModel::edgeRow(const Edge &e) const
 {
-    const QPointF c(ResourceGraph::NodeW / 2, ResourceGraph::NodeH / 2);
-    const QPointF a = m_graph.nodes().value(e.from).pos + c;
-    const QPointF b = m_graph.nodes().value(e.to).pos + c;
+    const QLineF line = edgeLine(e);
+    const QPointF a = line.p1(), b = line.p2();
     return {e.id,
             {{GraphEdgeModel::IdRole, e.id},
              {GraphEdgeModel::FromRole, e.from},
@@ -116,14 +115,22 @@ GraphDiff GraphModel::apply(const inventory::Snapshot &snap, const QList<invento
         m_nodes.removeKey(id);
     for (const QStringList *list : {&d.addedNodes, &d.changedNodes})
         for (const QString &id : *list)
-            syncNode(m_graph.nodes().value(id));
+            syncNode(m_graph.nodes().value(id), true);
     for (const QStringList *list : {&d.addedEdges, &d.changedEdges})
         for (const QString &id : *list)
-            syncEdge(m_graph.edges().value(id));
+            m_edges.upsertRow(edgeRow(m_graph.edges().value(id)));
     m_lastApplyMs = t.nsecsElapsed() / 1e6;
-    if (!d.isEmpty())
+    if (!d.isEmpty()) {
+        emit graphChanged(d.addedNodes + d.changedNodes, d.edgesAffected() || !d.removedNodes.isEmpty());
         emit layoutChanged();
+    }
     return d;
+}
+
+QLineF GraphModel::edgeLine(const Edge &e) const
+{
+    const QPointF c(ResourceGraph::NodeW / 2, ResourceGraph::NodeH / 2);
+    return {m_graph.nodes().value(e.from).pos + c, m_graph.nodes().value(e.to).pos + c};
 }
 
 QRectF GraphModel::edgeRect(const Edge &e) const
@@ -135,21 +142,13 @@ QRectF GraphModel::edgeRect(const Edge &e) const
         .adjusted(0, 0, 0, ResourceGraph::GapY);
 }
 
-void GraphModel::syncNode(const Node &n)
+void GraphModel::syncNode(const Node &n, bool changed)
 {
     const QRectF rect(n.pos, QSizeF(ResourceGraph::NodeW, ResourceGraph::NodeH));
-    if (m_viewport.isNull() || m_viewport.intersects(rect))
-        m_nodes.upsertRow(nodeRow(n));
-    else
+    if (!m_viewport.isNull() && !m_viewport.intersects(rect))
         m_nodes.removeKey(n.id);
-}
-
-void GraphModel::syncEdge(const Edge &e)
-{
-    if (m_viewport.isNull() || m_viewport.intersects(edgeRect(e)))
-        m_edges.upsertRow(edgeRow(e));
-    else
-        m_edges.removeKey(e.id);
+    else if (changed || m_nodes.indexOfKey(n.id) < 0)
+        m_nodes.upsertRow(nodeRow(n));
 }
 
 void GraphModel::setViewport(const QRectF &viewport)
@@ -157,10 +156,9 @@ void GraphModel::setViewport(const QRectF &viewport)
     if (m_viewport == viewport)
         return;
     m_viewport = viewport;
+    // Every pan frame lands here: only rows entering or leaving the view.
     for (const Node &n : m_graph.nodes())
-        syncNode(n);
-    for (const Edge &e : m_graph.edges())
-        syncEdge(e);
+        syncNode(n, false);
     emit viewportChanged();
 }
 
@@ -170,7 +168,7 @@ void GraphModel::setFilterText(const QString &text)
         return;
     m_filterText = text;
     for (const Node &n : m_graph.nodes())
-        syncNode(n);
+        syncNode(n, true);
     emit filterChanged();
 }
 
@@ -180,7 +178,7 @@ void GraphModel::setFilterKind(const QString &kind)
         return;
     m_filterKind = kind;
     for (const Node &n : m_graph.nodes())
-        syncNode(n);
+        syncNode(n, true);
     emit filterChanged();
 }
 

@@ -6,6 +6,7 @@
 #include "KeyedRowModel.h"
 #include "ResourceGraph.h"
 
+#include <QLineF>
 #include <QPointer>
 
 class GraphNodeModel : public KeyedRowModel {
@@ -69,9 +70,10 @@ class GraphModel : public QObject {
     Q_PROPERTY(double nodeWidth READ nodeWidth CONSTANT)
     Q_PROPERTY(double nodeHeight READ nodeHeight CONSTANT)
     /// The scene rectangle the view shows, with a margin. When set, the node
-    /// and edge models hold only rows that reach into it, so a view of the
-    /// 2,000-node account builds a few dozen delegates, not thousands. Null
-    /// (the default): every row.
+    /// model holds only rows that reach into it, so a view of the 2,000-node
+    /// account builds a few dozen delegates, not thousands. Null (the
+    /// default): every row. The edge model always holds every edge (the view
+    /// paints edges with GraphCanvas, not as delegates).
     Q_PROPERTY(QRectF viewport READ viewport WRITE setViewport NOTIFY viewportChanged)
     /// Every node of the graph, whatever the viewport.
     Q_PROPERTY(int nodeCount READ nodeCount NOTIFY layoutChanged)
@@ -96,6 +98,14 @@ public:
     int nodeCount() const { return int(m_graph.nodes().size()); }
     const graph::ResourceGraph &graph() const { return m_graph; }
 
+    /// Centre of the source node to centre of the target node (scene units).
+    QLineF edgeLine(const graph::Edge &e) const;
+    /// What an edge may cover, its route below a row included.
+    QRectF edgeRect(const graph::Edge &e) const;
+    /// The status ring's colour class: "ok", "busy", "bad" or "none".
+    static QString tone(const graph::Node &n);
+    bool matches(const graph::Node &n) const;
+
     /// Applies one snapshot (what the engine's snapshotChanged triggers).
     graph::GraphDiff apply(const inventory::Snapshot &snap, const QList<inventory::VisibleTask> &tasks);
     /// Copies text to the system clipboard (QML has none).
@@ -110,16 +120,18 @@ signals:
     void filterChanged();
     void layoutChanged();
     void viewportChanged();
+    /// After apply(): which nodes changed (added or changed; removed ones are
+    /// gone), and whether edges may look different (GraphDiff::edgesAffected).
+    void graphChanged(const QStringList &changedNodes, bool edgesAffected);
 
 private:
     void reload();
     KeyedRow nodeRow(const graph::Node &n) const;
     KeyedRow edgeRow(const graph::Edge &e) const;
-    bool matches(const graph::Node &n) const;
-    /// Puts the row in its model when it reaches into the viewport, takes it out otherwise.
-    void syncNode(const graph::Node &n);
-    void syncEdge(const graph::Edge &e);
-    QRectF edgeRect(const graph::Edge &e) const;
+    /// Puts the row in its model when it reaches into the viewport, takes it
+    /// out otherwise; `changed`: the node's content changed (else a row that
+    /// is already there is left as it is).
+    void syncNode(const graph::Node &n, bool changed);
 
     QPointer<InventoryEngine> m_engine;
     graph::ResourceGraph m_graph;

@@ -263,6 +263,7 @@ GraphDiff ResourceGraph::apply(const Snapshot &snap, const QList<VisibleTask> &t
             m_nodes.insert(id, std::move(n));
         } else if (!(*it == n)) {
             diff.changedNodes << n.id;
+            diff.moved = diff.moved || it->pos != n.pos;
             *it = std::move(n);
         } else {
             it->pass = pass;

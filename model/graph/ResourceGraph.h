@@ -48,6 +48,14 @@ struct Edge {
 struct GraphDiff {
     QStringList addedNodes, changedNodes, removedNodes;
     QStringList addedEdges, changedEdges, removedEdges;
+    bool moved = false; ///< a kept node changed place
+    /// Whether edges may be drawn differently: an edge came, went or
+    /// changed, or a node they run between came, went or moved.
+    bool edgesAffected() const
+    {
+        return moved || !addedNodes.isEmpty() || !removedNodes.isEmpty() || !addedEdges.isEmpty() ||
+               !changedEdges.isEmpty() || !removedEdges.isEmpty();
+    }
     bool isEmpty() const
     {
         return addedNodes.isEmpty() && changedNodes.isEmpty() && removedNodes.isEmpty() &&

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import DeployConsole.Model
 
 // The account as a graph: pan (drag), zoom (wheel, buttons, +/-), fit (F),
 // search and kind filter; clicking a node opens its details.
@@ -24,6 +25,9 @@ FocusScope {
     // The automatic fit stops at a zoom where names stay readable; a big
     // account then opens at its top left, to pan or search (Fit shows all).
     readonly property real readableZoom: 0.45
+    // Below this zoom names are a few pixels high: the nodes are painted as
+    // plain boxes by the canvas instead of built as delegates.
+    readonly property bool overview: zoom < 0.3
     function fit(all) {
         const b = graph.bounds
         if (b.width <= 0 || b.height <= 0)
@@ -34,12 +38,15 @@ FocusScope {
         flick.contentY = Math.max(0, (b.y - 20) * zoom)
     }
     // The scene rectangle on screen, with a margin: the graph model leaves
-    // out rows beyond it, so only what can be seen is built.
+    // out rows beyond it, so only what can be seen is built. Zoomed out, the
+    // canvas draws the nodes and the rectangle is nowhere: the model holds no
+    // rows, and zooming back in builds only the delegates then in view.
     Binding {
         target: view.graph
         property: "viewport"
-        value: Qt.rect(flick.contentX / view.zoom - 20 - 300, flick.contentY / view.zoom - 20 - 200,
-                       flick.width / view.zoom + 600, flick.height / view.zoom + 400)
+        value: view.overview ? Qt.rect(-1e6, -1e6, 1, 1)
+                             : Qt.rect(flick.contentX / view.zoom - 20 - 300, flick.contentY / view.zoom - 20 - 200,
+                                       flick.width / view.zoom + 600, flick.height / view.zoom + 400)
     }
     function zoomBy(f) { userMoved = true; zoom = Math.max(0.05, Math.min(3, zoom * f)) }
 
@@ -117,16 +124,36 @@ FocusScope {
                 WheelHandler {
                     onWheel: (event) => view.zoomBy(event.angleDelta.y > 0 ? 1.1 : 1 / 1.1)
                 }
+                // The edges (and, zoomed out, the nodes) in one painted layer.
+                Item {
+                    x: 20 * view.zoom
+                    y: 20 * view.zoom
+                    GraphCanvas {
+                        id: canvas
+                        objectName: "graphCanvas"
+                        graph: view.graph
+                        theme: view.theme
+                        zoom: view.zoom
+                        visibleArea: Qt.rect(flick.contentX / view.zoom - 20, flick.contentY / view.zoom - 20,
+                                             flick.width / view.zoom, flick.height / view.zoom)
+                        drawNodes: view.overview
+                        drawLabels: view.zoom >= 0.3
+                        selectedId: view.selectedId
+                        TapHandler {
+                            enabled: view.overview
+                            onTapped: (eventPoint, button) => {
+                                view.selectedId = canvas.nodeAt(eventPoint.position.x, eventPoint.position.y)
+                                view.forceActiveFocus()
+                            }
+                        }
+                    }
+                }
                 Item {
                     id: scene
                     x: 20 * view.zoom
                     y: 20 * view.zoom
                     scale: view.zoom
                     transformOrigin: Item.TopLeft
-                    Repeater {
-                        model: view.graph.edges
-                        delegate: GraphEdge { theme: view.theme }
-                    }
                     Repeater {
                         model: view.graph.nodes
                         delegate: GraphNode {

@@ -4,6 +4,7 @@
 // <build>/screenshots/ for a human look.
 
 #include "FakeAccount.h"
+#include "GraphCanvas.h"
 #include "InventoryEngine.h"
 #include "InventoryModels.h"
 
@@ -52,6 +53,8 @@ void TestInventoryGui::page()
     QFETCH(QSize, size);
     QFETCH(double, fontScale);
     const QString suffix = QString::fromLatin1(QTest::currentDataTag());
+    // The graph view imports the app's model module; here only its painted layer is needed.
+    qmlRegisterType<GraphCanvas>("DeployConsole.Model", 1, 0, "GraphCanvas");
     FakeAccount account;
     account.loadScenario("taskoverflow");
     InventoryEngine engine(account.caller(), std::make_unique<NoTimer>());

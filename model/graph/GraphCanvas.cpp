@@ -1,0 +1,264 @@
+#include "GraphCanvas.h"
+
+#include <QFontMetricsF>
+#include <QJSValue>
+#include <QPainter>
+#include <QPainterPath>
+
+using namespace graph;
+
+namespace {
+
+/// Edges that span more than one column of a row are routed below the row
+/// (down, across, up), so they never run behind the nodes between their ends.
+constexpr double kBendMinDx = 420; // a column is a node plus its gap, ~300
+constexpr double kBendDrop = 50;   // half a node plus most of the gap below it
+constexpr double kLabelMinLength = 120;
+
+QVariantMap mapOf(const QVariant &v)
+{
+    if (v.metaType() == QMetaType::fromType<QJSValue>())
+        return v.value<QJSValue>().toVariant().toMap();
+    return v.toMap();
+}
+
+} // namespace
+
+struct GraphCanvas::Colours {
+    QColor edge, allows, connectsTo, labelBackground, border, mutedText, selection, greyed;
+    QVariantMap kinds, tones;
+};
+
+GraphCanvas::GraphCanvas(QQuickItem *parent)
+    : QQuickPaintedItem(parent)
+{
+    setAntialiasing(true);
+}
+
+void GraphCanvas::setGraph(GraphModel *graph)
+{
+    if (m_graph == graph)
+        return;
+    if (m_graph)
+        disconnect(m_graph, nullptr, this, nullptr);
+    m_graph = graph;
+    if (m_graph) {
+        connect(m_graph, &GraphModel::graphChanged, this, &GraphCanvas::onGraphChanged);
+        connect(m_graph, &GraphModel::filterChanged, this, [this] { update(); });
+    }
+    emit graphChanged();
+    update();
+}
+
+void GraphCanvas::onGraphChanged(const QStringList &changedNodes, bool edgesAffected)
+{
+    if (edgesAffected) {
+        update();
+        return;
+    }
+    // A refresh where only some nodes changed (a task stopped): nothing here
+    // changes unless the nodes are drawn, and then only their boxes.
+    if (!m_drawNodes)
+        return;
+    const QSizeF size(ResourceGraph::NodeW, ResourceGraph::NodeH);
+    for (const QString &id : changedNodes) {
+        const QRectF scene(m_graph->graph().nodes().value(id).pos, size);
+        const QRectF item((scene.topLeft() - m_area.topLeft()) * m_zoom, scene.size() * m_zoom);
+        update(item.adjusted(-4, -4, 4, 4).toAlignedRect());
+    }
+}
+
+void GraphCanvas::setVisibleArea(const QRectF &area)
+{
+    if (m_visible == area)
+        return;
+    m_visible = area;
+    emit visibleAreaChanged();
+    if (!m_area.contains(m_visible))
+        polish();
+}
+
+void GraphCanvas::setZoom(double zoom)
+{
+    if (qFuzzyCompare(m_zoom, zoom) || zoom <= 0)
+        return;
+    m_zoom = zoom;
+    emit zoomChanged();
+    m_area = {}; // repainted at the new scale
+    polish();
+}
+
+void GraphCanvas::setDrawNodes(bool on)
+{
+    if (m_drawNodes == on)
+        return;
+    m_drawNodes = on;
+    emit drawNodesChanged();
+    update();
+}
+
+void GraphCanvas::setDrawLabels(bool on)
+{
+    if (m_drawLabels == on)
+        return;
+    m_drawLabels = on;
+    emit drawLabelsChanged();
+    update();
+}
+
+void GraphCanvas::setSelectedId(const QString &id)
+{
+    if (m_selectedId == id)
+        return;
+    m_selectedId = id;
+    emit selectedIdChanged();
+    if (m_drawNodes)
+        update();
+}
+
+void GraphCanvas::setTheme(QObject *theme)
+{
+    if (m_theme == theme)
+        return;
+    m_theme = theme;
+    emit themeChanged();
+    update();
+}
+
+void GraphCanvas::updatePolish()
+{
+    // Here, not in the setters: zoom and visible area change together, one
+    // binding after the other, and an area sized with the new zoom but the
+    // old (whole-account) view would be a texture of hundreds of megabytes.
+    if (m_visible.isEmpty() || m_area.contains(m_visible))
+        return;
+    // A quarter of the view more on each side: panning re-blits the texture
+    // and repaints only after leaving it.
+    const double mx = m_visible.width() / 4, my = m_visible.height() / 4;
+    m_area = m_visible.adjusted(-mx, -my, mx, my);
+    setPosition(m_area.topLeft() * m_zoom);
+    setSize(m_area.size() * m_zoom);
+    update();
+}
+
+GraphCanvas::Colours GraphCanvas::colours() const
+{
+    Colours c;
+    const auto colour = [&](const char *name, const char *fallback) {
+        const QVariant v = m_theme ? m_theme->property(name) : QVariant();
+        return v.isValid() ? v.value<QColor>() : QColor(QLatin1String(fallback));
+    };
+    c.edge = colour("edge", "#8a94a3");
+    c.labelBackground = colour("edgeLabelBackground", "#f6f7f9");
+    c.border = colour("border", "#d0d4da");
+    c.mutedText = colour("mutedText", "#5c6672");
+    c.selection = colour("selection", "#2f6fde");
+    c.allows = QColor(QStringLiteral("#c87b7b"));
+    c.connectsTo = QColor(QStringLiteral("#2e9d57"));
+    c.greyed = QColor(QStringLiteral("#f0f1f3"));
+    if (m_theme) {
+        c.kinds = mapOf(m_theme->property("kindColors"));
+        c.tones = mapOf(m_theme->property("toneColors"));
+    }
+    return c;
+}
+
+void GraphCanvas::paint(QPainter *painter)
+{
+    if (!m_graph || m_area.isEmpty())
+        return;
+    const Colours c = colours();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->scale(m_zoom, m_zoom);
+    painter->translate(-m_area.topLeft());
+    paintEdges(painter, c);
+    if (m_drawNodes)
+        paintNodes(painter, c);
+}
+
+void GraphCanvas::paintEdges(QPainter *p, const Colours &c) const
+{
+    struct Label {
+        QPointF at;
+        QString text;
+    };
+    QList<Label> labels;
+    for (const Edge &e : m_graph->graph().edges()) {
+        if (!m_area.intersects(m_graph->edgeRect(e)))
+            continue;
+        const QLineF line = m_graph->edgeLine(e);
+        const bool strong = e.kind == u"allows" || e.kind == u"connectsTo";
+        // Cosmetic: widths in screen pixels take the raster engine's fast
+        // line path (a scaled pen goes through the stroker, 4× slower here).
+        QColor colour = e.kind == u"connectsTo" ? c.connectsTo : e.kind == u"allows" ? c.allows : c.edge;
+        if (m_drawNodes)
+            colour.setAlphaF(
+                0.15); // zoomed out, a pixel-wide edge is wider than it should be: keep nodes visible
+        QPen pen(colour, std::max(1.0, (strong ? 2.0 : 1.5) * m_zoom));
+        pen.setCosmetic(true);
+        p->setPen(pen);
+        QPointF mid = line.center();
+        if (qAbs(line.dy()) < 1 && qAbs(line.dx()) > kBendMinDx) {
+            const QPointF down(0, kBendDrop);
+            const QPointF route[] = {line.p1(), line.p1() + down, line.p2() + down, line.p2()};
+            p->drawPolyline(route, 4);
+            mid += down;
+        } else {
+            p->drawLine(line);
+        }
+        if (m_drawLabels && line.length() > kLabelMinLength && !e.label.isEmpty())
+            labels.append({mid, e.label});
+    }
+    if (labels.isEmpty())
+        return;
+    // Labels after every line, so no line crosses a label.
+    QFont font = p->font();
+    font.setPixelSize(10);
+    p->setFont(font);
+    const QFontMetricsF metrics(font);
+    p->setPen(QPen(c.border, 1));
+    for (const Label &l : std::as_const(labels)) {
+        const QSizeF size(metrics.horizontalAdvance(l.text) + 8, metrics.height() + 2);
+        const QRectF box(l.at - QPointF(size.width() / 2, size.height() / 2), size);
+        p->setPen(QPen(c.border, 1));
+        p->setBrush(c.labelBackground);
+        p->drawRoundedRect(box, 3, 3);
+        p->setPen(c.mutedText);
+        p->drawText(box, Qt::AlignCenter, l.text);
+    }
+    p->setBrush(Qt::NoBrush);
+}
+
+void GraphCanvas::paintNodes(QPainter *p, const Colours &c) const
+{
+    const QSizeF size(ResourceGraph::NodeW, ResourceGraph::NodeH);
+    for (const Node &n : m_graph->graph().nodes()) {
+        const QRectF rect(n.pos, size);
+        if (!m_area.intersects(rect))
+            continue;
+        p->setOpacity(m_graph->matches(n) ? 1.0 : 0.25);
+        const bool selected = n.id == m_selectedId;
+        p->setPen(QPen(selected ? c.selection : c.border, selected ? 6 : 1));
+        p->setBrush(n.greyed ? c.greyed
+                             : QColor(c.kinds.value(n.kind, QStringLiteral("#eeeeee")).toString()));
+        p->drawRoundedRect(rect, 8, 8);
+        // The status ring, as the node delegate draws it.
+        const QColor tone(c.tones.value(GraphModel::tone(n), QStringLiteral("#a0a7b1")).toString());
+        p->setPen(QPen(tone, 4));
+        p->setBrush(Qt::NoBrush);
+        p->drawEllipse(QPointF(rect.left() + 16, rect.center().y()), 6, 6);
+    }
+    p->setOpacity(1.0);
+}
+
+QString GraphCanvas::nodeAt(double x, double y) const
+{
+    if (!m_graph)
+        return {};
+    const QPointF scene = m_area.topLeft() + QPointF(x, y) / m_zoom;
+    const QSizeF size(ResourceGraph::NodeW, ResourceGraph::NodeH);
+    for (const Node &n : m_graph->graph().nodes())
+        if (QRectF(n.pos, size).contains(scene))
+            return n.id;
+    return {};
+}
