@@ -108,6 +108,34 @@ void TestInventoryGui::page()
     models.logs()->fetch();
     QTRY_COMPARE_WITH_TIMEOUT(models.logs()->rowCount(), 6, 5000);
     save(view, "inventory-logs-" + suffix);
+
+    // Zoomed out, the canvas draws the nodes: no delegates are built, and a
+    // click on a drawn node selects it.
+    root->setProperty("currentTab", 0);
+    graphView->setProperty("selectedId", QString());
+    graphView->setProperty("zoom", 0.2);
+    QTRY_COMPARE_WITH_TIMEOUT(models.graph()->nodes()->rowCount(), 0, 2000);
+    auto *canvas = root->findChild<QQuickItem *>("graphCanvas");
+    QVERIFY(canvas);
+    QVERIFY(canvas->property("drawNodes").toBool());
+    const graph::Node task = models.graph()->graph().nodes().value(runningArn);
+    const QPointF centre = task.pos + QPointF(graph::ResourceGraph::NodeW / 2, graph::ResourceGraph::NodeH / 2);
+    QSignalSpy frame(&view, &QQuickWindow::frameSwapped); // the canvas places itself before a frame
+    view.update();
+    QVERIFY(frame.wait(2000));
+    // The canvas sits at its painted area's corner × zoom, in scene-origin coordinates.
+    const QPointF inCanvas = centre * 0.2 - canvas->position();
+    QString hit;
+    QMetaObject::invokeMethod(canvas, "nodeAt", Q_RETURN_ARG(QString, hit), Q_ARG(double, inCanvas.x()),
+                              Q_ARG(double, inCanvas.y()));
+    QCOMPARE(hit, runningArn);
+    QTest::mouseClick(&view, Qt::LeftButton, {}, canvas->mapToScene(inCanvas).toPoint());
+    QTRY_COMPARE_WITH_TIMEOUT(graphView->property("selectedId").toString(), runningArn, 2000);
+    save(view, "inventory-overview-" + suffix);
+    // Zooming back in builds the delegates in view again.
+    graphView->setProperty("zoom", 0.6);
+    QTRY_VERIFY_WITH_TIMEOUT(models.graph()->nodes()->rowCount() > 0, 2000);
+    QVERIFY(!canvas->property("drawNodes").toBool());
     QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join('\n')));
 }
 
