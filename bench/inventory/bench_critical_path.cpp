@@ -15,9 +15,12 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonObject>
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
+#include <unistd.h>
 
 using namespace inventory;
 
@@ -122,8 +125,30 @@ double criticalPath(const ApiCaller &caller, const QList<Sent> &sent, const QLis
     return sum;
 }
 
+double cpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
+/// CPU time of process `pid` so far (utime + stime from /proc), or 0.
+double processCpuMs(const QByteArray &pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(QString::fromLatin1(pid)));
+    if (pid.isEmpty() || !f.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray stat = f.readAll();
+    // Fields after the command name (which may hold spaces): state is the 3rd, utime the 14th.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    return (fields.value(11).toDouble() + fields.value(12).toDouble()) * 1000.0 /
+           double(sysconf(_SC_CLK_TCK));
+}
+
 struct Run {
     double wallMs = 0;
+    double cpuMs = 0;       ///< this process's CPU time: the client's own work
+    double serverCpuMs = 0; ///< the sandbox's ($SANDBOX_PID), which a real region spreads over its fleet
     int requests = 0;
     int levels = 0;
 };
@@ -134,25 +159,33 @@ Run refresh(InventoryEngine &engine)
     QObject::connect(&engine, &InventoryEngine::snapshotChanged, &loop, &QEventLoop::quit);
     QElapsedTimer t;
     t.start();
+    const QByteArray sandbox = qgetenv("SANDBOX_PID");
+    const double cpu0 = cpuMs(), server0 = processCpuMs(sandbox);
     engine.refresh();
     loop.exec();
+    const double cpu = cpuMs() - cpu0, server = processCpuMs(sandbox) - server0;
     const auto snap = engine.snapshot();
     if (!snap->errors.isEmpty())
         qWarning("refresh had errors: %s", qPrintable(snap->errors.first()));
-    return {double(t.nsecsElapsed()) / 1e6, snap->requests, snap->levels};
+    return {double(t.nsecsElapsed()) / 1e6, cpu, server, snap->requests, snap->levels};
 }
 
 void report(const char *what, const QList<Run> &runs, double cp)
 {
-    QList<double> walls;
-    for (const Run &r : runs)
+    QList<double> walls, cpus, servers;
+    for (const Run &r : runs) {
         walls << r.wallMs;
+        cpus << r.cpuMs;
+        servers << r.serverCpuMs;
+    }
+    std::sort(cpus.begin(), cpus.end());
     std::sort(walls.begin(), walls.end());
     const double median = walls[walls.size() / 2];
+    std::sort(servers.begin(), servers.end());
     std::printf("%-16s requests %4d  levels %d  wall best %8.1f ms  median %8.1f ms  critical path %8.1f ms  "
-                "ratio best %.2fx  median %.2fx\n",
+                "ratio best %.2fx  median %.2fx  (CPU: client %.0f ms, sandbox %.0f ms)\n",
                 what, runs.first().requests, runs.first().levels, walls.first(), median, cp,
-                walls.first() / cp, median / cp);
+                walls.first() / cp, median / cp, cpus[cpus.size() / 2], servers[servers.size() / 2]);
 }
 
 } // namespace
