@@ -57,8 +57,10 @@ struct SimState {
     /// that write, pushes, tasks moving on); with the two below it lets the
     /// scheduler skip passes that could not change anything. Never saved.
     quint64 generation = 1;
-    quint64 scheduledGeneration = 0; ///< the generation the last idle scheduler pass saw
-    double scheduleDueAt = 0;        ///< the next service deadline (relaunch back-off, expiry)
+    quint64 scheduledGeneration = 0;   ///< the generation the last idle scheduler pass saw
+    double scheduleDueAt = 0;          ///< the next service deadline (relaunch back-off, expiry)
+    quint64 tasksWalkedGeneration = 0; ///< the generation the last walk over the tasks saw
+    double tasksDueAt = 0;             ///< the earliest task deadline (`_nextAt`) that walk found
 
     /// Every table with its name in the state file.
     template <typename F> void forEachTable(F &&f)
