@@ -6,6 +6,8 @@
 // services reach into each other the way AWS's do: ECS tasks own EC2 network
 // interfaces, write CloudWatch log streams and pull ECR images.
 
+#include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QMap>
 #include <QSet>
@@ -61,6 +63,8 @@ struct SimState {
     double scheduleDueAt = 0;          ///< the next service deadline (relaunch back-off, expiry)
     quint64 tasksWalkedGeneration = 0; ///< the generation the last walk over the tasks saw
     double tasksDueAt = 0;             ///< the earliest task deadline (`_nextAt`) that walk found
+    /// ListTasks results by query (cluster and filters), with the generation they were made at.
+    QHash<QString, QPair<quint64, QJsonArray>> taskListings;
 
     /// Every table with its name in the state file.
     template <typename F> void forEachTable(F &&f)
