@@ -11,6 +11,7 @@
 // within 1.5×), for the first refresh and for the ones that follow.
 #include "InventoryEngine.h"
 #include "ModelRegistry.h"
+#include "NoTimer.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -25,12 +26,6 @@
 using namespace inventory;
 
 namespace {
-
-class NoTimer : public PollTimer {
-public:
-    void start(int, std::function<void()>) override {}
-    void stop() override {}
-};
 
 struct Sent {
     QString service, operation;

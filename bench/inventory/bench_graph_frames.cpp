@@ -10,6 +10,7 @@
 #include "GraphCanvas.h"
 #include "InventoryEngine.h"
 #include "InventoryModels.h"
+#include "NoTimer.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -24,12 +25,6 @@
 using namespace inventory;
 
 namespace {
-
-class NoTimer : public PollTimer {
-public:
-    void start(int, std::function<void()>) override {}
-    void stop() override {}
-};
 
 struct Frames {
     QList<double> ms;

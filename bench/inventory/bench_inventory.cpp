@@ -5,6 +5,7 @@
 #include "FakeAccount.h"
 #include "GraphModel.h"
 #include "InventoryEngine.h"
+#include "NoTimer.h"
 
 #include <QCoreApplication>
 #include <QSignalSpy>
@@ -13,12 +14,6 @@
 using namespace inventory;
 
 namespace {
-class NoTimer : public PollTimer {
-public:
-    void start(int, std::function<void()>) override {}
-    void stop() override {}
-};
-
 struct Large {
     FakeAccount account;
     std::unique_ptr<InventoryEngine> engine;

@@ -4,6 +4,7 @@
 #include "FakeAccount.h"
 #include "GraphModel.h"
 #include "InventoryEngine.h"
+#include "NoTimer.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
@@ -13,11 +14,6 @@
 using namespace inventory;
 
 namespace {
-class NoTimer : public PollTimer {
-public:
-    void start(int, std::function<void()>) override {}
-    void stop() override {}
-};
 struct Rig {
     FakeAccount account;
     std::unique_ptr<InventoryEngine> engine;

@@ -7,6 +7,7 @@
 #include "GraphCanvas.h"
 #include "InventoryEngine.h"
 #include "InventoryModels.h"
+#include "NoTimer.h"
 
 #include <QDir>
 #include <QQmlEngine>
@@ -18,12 +19,6 @@
 using namespace inventory;
 
 namespace {
-class NoTimer : public PollTimer {
-public:
-    void start(int, std::function<void()>) override {}
-    void stop() override {}
-};
-
 void save(QQuickView &view, const QString &name)
 {
     QDir().mkpath(QStringLiteral(SCREENSHOT_DIR));
@@ -119,7 +114,8 @@ void TestInventoryGui::page()
     QVERIFY(canvas);
     QVERIFY(canvas->property("drawNodes").toBool());
     const graph::Node task = models.graph()->graph().nodes().value(runningArn);
-    const QPointF centre = task.pos + QPointF(graph::ResourceGraph::NodeW / 2, graph::ResourceGraph::NodeH / 2);
+    const QPointF centre =
+        task.pos + QPointF(graph::ResourceGraph::NodeW / 2, graph::ResourceGraph::NodeH / 2);
     QSignalSpy frame(&view, &QQuickWindow::frameSwapped); // the canvas places itself before a frame
     view.update();
     QVERIFY(frame.wait(2000));
