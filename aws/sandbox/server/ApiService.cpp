@@ -185,12 +185,27 @@ HttpResponse ApiService::errorResponse(const ApiRoute &route, const AwsError &er
     return response;
 }
 
+HttpResponse PendingOutput::serialize() const
+{
+    const ProtocolCodec *codec = ProtocolCodec::forProtocol(model->metadata().protocol);
+    HttpResponse response = codec->serializeResponse(*model, *operation, output, requestId);
+    setHeader(response.headers, "x-amzn-RequestId", requestId.toUtf8());
+    return response;
+}
+
 HttpResponse ApiService::handle(const HttpRequest &request, FailureMode mode)
+{
+    ApiAnswer a = answer(request, mode);
+    return a.pending ? a.pending->serialize() : a.response;
+}
+
+ApiAnswer ApiService::answer(const HttpRequest &request, FailureMode mode)
 {
     const QString requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const ApiRoute route = routeRequest(request);
     const auto fail = [&](ApiFailure failure, const QString &detail = {}) {
-        return errorResponse(route, apiFailureError(route.protocol, failure, detail), requestId);
+        return ApiAnswer{errorResponse(route, apiFailureError(route.protocol, failure, detail), requestId),
+                         {}};
     };
 
     // Authentication first, as AWS does: an unsigned request learns nothing else.
@@ -256,21 +271,17 @@ HttpResponse ApiService::handle(const HttpRequest &request, FailureMode mode)
                                    "typed correctly.");
         e.httpStatus = 400;
         e.type = QStringLiteral("Sender");
-        return errorResponse(route, e, requestId);
+        return {errorResponse(route, e, requestId), {}};
     }
     const ServerParseResult parsed = codec->parseRequest(*model, request);
     if (!parsed.ok())
-        return errorResponse(route, *parsed.error, requestId);
+        return {errorResponse(route, *parsed.error, requestId), {}};
     qCDebug(lcSandboxApi) << route.service << parsed.request.operation->name;
     const CallResult result = m_account.call(route.service, parsed.request.operation->name,
                                              parsed.request.params, auth->accessKeyId);
-    HttpResponse response;
     if (const auto *output = std::get_if<QJsonObject>(&result))
-        response = codec->serializeResponse(*model, *parsed.request.operation, *output, requestId);
-    else
-        return errorResponse(route, std::get<AwsError>(result), requestId);
-    setHeader(response.headers, "x-amzn-RequestId", requestId.toUtf8());
-    return response;
+        return {{}, PendingOutput{model, parsed.request.operation, *output, requestId}};
+    return {errorResponse(route, std::get<AwsError>(result), requestId), {}};
 }
 
 } // namespace aws::sandbox::server

@@ -6,10 +6,14 @@
 
 #include "../../core/error/AwsError.h"
 #include "../../core/http/HttpMessage.h"
+#include "../../core/model/ServiceModel.h"
 #include "../../core/sigv4/Credentials.h"
 #include "FaultOptions.h"
 
+#include <QJsonObject>
 #include <QString>
+#include <memory>
+#include <optional>
 
 namespace aws::sandbox {
 class SandboxAccount;
@@ -42,12 +46,33 @@ enum class ApiFailure {
 };
 AwsError apiFailureError(const QString &protocol, ApiFailure failure, const QString &detail = {});
 
+/// A successful call's output, still to be written in the wire protocol.
+/// Writing needs nothing of the account, so it may run on any thread.
+struct PendingOutput {
+    std::shared_ptr<const ServiceModel> model;
+    const Operation *operation = nullptr;
+    QJsonObject output;
+    QString requestId;
+
+    HttpResponse serialize() const;
+};
+
+/// What a request gets: a complete response (errors), or an output to serialize.
+struct ApiAnswer {
+    HttpResponse response;
+    std::optional<PendingOutput> pending;
+};
+
 class ApiService {
 public:
     ApiService(SandboxAccount &account, const Credentials &credentials);
 
     void setCredentials(const Credentials &credentials) { m_credentials = credentials; }
 
+    /// Authenticates, parses and runs the request on the account (on the
+    /// account's thread); the output is left to serialize.
+    ApiAnswer answer(const HttpRequest &request, FailureMode mode);
+    /// The whole of it, here and now.
     HttpResponse handle(const HttpRequest &request, FailureMode mode);
 
 private:

@@ -6,6 +6,9 @@
 #include "RegistryService.h"
 #include "TaskPageHost.h"
 
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -294,14 +297,30 @@ void SandboxServer::process(const RequestPtr &request, HttpResponder responder, 
         m_registry->handle(*request, responder);
         return;
     }
+    ApiAnswer answer;
     if (request->bodyFile) {
         // API bodies are small; one that was spilled to disk is read back for the codec.
         HttpRequest http = request->http;
         request->readBody([&](const QByteArray &chunk) { http.body += chunk; });
-        responder.send(m_api->handle(http, mode));
+        answer = m_api->answer(http, mode);
+    } else {
+        answer = m_api->answer(request->http, mode);
+    }
+    if (!answer.pending) {
+        responder.send(answer.response);
         return;
     }
-    responder.send(m_api->handle(request->http, mode));
+    // Writing a large answer (a DescribeTasks of 100 tasks is 200 KB of JSON)
+    // was most of a request's time on this thread; it needs nothing of the
+    // account, so it runs on the thread pool while this loop takes the next
+    // request. The watcher dies with the server: a late answer is dropped.
+    auto *watcher = new QFutureWatcher<HttpResponse>(this);
+    connect(watcher, &QFutureWatcher<HttpResponse>::finished, this, [watcher, responder]() mutable {
+        responder.send(watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(
+        QtConcurrent::run([pending = std::move(*answer.pending)] { return pending.serialize(); }));
 }
 
 } // namespace aws::sandbox
