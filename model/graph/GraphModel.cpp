@@ -133,13 +133,16 @@ QLineF GraphModel::edgeLine(const Edge &e) const
     return {m_graph.nodes().value(e.from).pos + c, m_graph.nodes().value(e.to).pos + c};
 }
 
-QRectF GraphModel::edgeRect(const Edge &e) const
+GraphModel::EdgeRoute GraphModel::edgeRoute(const Edge &e) const
 {
-    const QRectF node(0, 0, ResourceGraph::NodeW, ResourceGraph::NodeH);
-    // Same-row edges may be routed below the row: reach one gap further down.
-    return node.translated(m_graph.nodes().value(e.from).pos)
-        .united(node.translated(m_graph.nodes().value(e.to).pos))
-        .adjusted(0, 0, 0, ResourceGraph::GapY);
+    constexpr double bendMinDx = 420; // more than a column: a node plus its gap, ~300
+    constexpr double drop = 50;       // half a node plus most of the gap below it
+    const QLineF line = edgeLine(e);
+    if (qAbs(line.dy()) < 1 && qAbs(line.dx()) > bendMinDx) {
+        const QPointF down(0, drop);
+        return {QPolygonF{line.p1(), line.p1() + down, line.p2() + down, line.p2()}, line.center() + down};
+    }
+    return {QPolygonF{line.p1(), line.p2()}, line.center()};
 }
 
 void GraphModel::syncNode(const Node &n, bool changed)

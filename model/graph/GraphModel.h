@@ -8,6 +8,7 @@
 
 #include <QLineF>
 #include <QPointer>
+#include <QPolygonF>
 
 class GraphNodeModel : public KeyedRowModel {
     Q_OBJECT
@@ -100,8 +101,14 @@ public:
 
     /// Centre of the source node to centre of the target node (scene units).
     QLineF edgeLine(const graph::Edge &e) const;
-    /// What an edge may cover, its route below a row included.
-    QRectF edgeRect(const graph::Edge &e) const;
+    /// How an edge is drawn (scene units): centre to centre, or — between
+    /// nodes more than a column apart in one row — down, across below the row
+    /// and up, so that it never runs behind the nodes between its ends.
+    struct EdgeRoute {
+        QPolygonF points;
+        QPointF labelAt; ///< the middle of the middle segment
+    };
+    EdgeRoute edgeRoute(const graph::Edge &e) const;
     /// The status ring's colour class: "ok", "busy", "bad" or "none".
     static QString tone(const graph::Node &n);
     bool matches(const graph::Node &n) const;

@@ -137,7 +137,7 @@ FocusScope {
                         visibleArea: Qt.rect(flick.contentX / view.zoom - 20, flick.contentY / view.zoom - 20,
                                              flick.width / view.zoom, flick.height / view.zoom)
                         drawNodes: view.overview
-                        drawLabels: view.zoom >= 0.3
+                        drawLabels: !view.overview
                         selectedId: view.selectedId
                         TapHandler {
                             enabled: view.overview

@@ -59,12 +59,12 @@ AwsClient::AwsClient(ClientConfig config, EndpointResolver resolver, QNetworkAcc
     : QObject(parent)
     , m_config(std::move(config))
     , m_resolver(std::move(resolver))
-    , m_nam(nam ? nam : new QNetworkAccessManager(this))
     , m_retry(m_config.retry, m_config.random)
 {
-    m_managers << m_nam;
-    if (!nam)
-        for (int i = 1; i < kManagers; ++i)
+    if (nam)
+        m_managers << nam;
+    else
+        for (int i = 0; i < kManagers; ++i)
             m_managers << new QNetworkAccessManager(this);
 }
 

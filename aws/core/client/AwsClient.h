@@ -82,7 +82,7 @@ public:
     /// The correction applied to the local clock (server minus local), in seconds.
     qint64 clockSkewSeconds() const { return m_skewSeconds; }
     RetryStrategy &retryStrategy() { return m_retry; }
-    QNetworkAccessManager *networkAccessManager() const { return m_nam; }
+    QNetworkAccessManager *networkAccessManager() const { return m_managers.constFirst(); }
 
 signals:
     /// A call failed because the credentials expired or were rejected
@@ -99,10 +99,8 @@ private:
 
     ClientConfig m_config;
     EndpointResolver m_resolver;
-    QNetworkAccessManager *m_nam;
-    /// m_nam and, when the client made its own, more managers: requests take
-    /// turns. One manager opens at most six connections to a host (fixed in
-    /// Qt 6.4), and the inventory sends dozens of independent requests at
+    /// The caller's manager, or the client's own eight: requests take turns. One manager opens at most six
+    /// connections to a host (fixed in Qt 6.4), and the inventory sends dozens of independent requests at
     /// once; through six they queued in waves, and a refresh of a large
     /// account took 3.5 times its critical path of round trips.
     QList<QNetworkAccessManager *> m_managers;

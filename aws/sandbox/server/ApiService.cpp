@@ -193,12 +193,6 @@ HttpResponse PendingOutput::serialize() const
     return response;
 }
 
-HttpResponse ApiService::handle(const HttpRequest &request, FailureMode mode)
-{
-    ApiAnswer a = answer(request, mode);
-    return a.pending ? a.pending->serialize() : a.response;
-}
-
 ApiAnswer ApiService::answer(const HttpRequest &request, FailureMode mode)
 {
     const QString requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);

@@ -72,8 +72,6 @@ public:
     /// Authenticates, parses and runs the request on the account (on the
     /// account's thread); the output is left to serialize.
     ApiAnswer answer(const HttpRequest &request, FailureMode mode);
-    /// The whole of it, here and now.
-    HttpResponse handle(const HttpRequest &request, FailureMode mode);
 
 private:
     HttpResponse errorResponse(const ApiRoute &route, const AwsError &error, const QString &requestId) const;
