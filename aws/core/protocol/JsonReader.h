@@ -1,8 +1,10 @@
 #pragma once
-// Reads a parsed JSON 1.1 wire value into our conventions, typed by its
+// Reads an already parsed JSON value into our conventions, typed by its
 // shape: timestamps become epoch seconds, unknown members, "__type" and nulls
 // are dropped. A subtree that already conforms is returned as the very same
-// (implicitly shared) value, so a typical response costs no copies.
+// (implicitly shared) value. For values that exist as QJsonObjects first:
+// requests in the sandbox, event stream payloads. Response bodies are read
+// from their bytes by JsonParser.h, with the same lenient rules.
 //
 // Lenient mode (client side) keeps values of an unexpected type as they are,
 // as botocore does. Strict mode (the sandbox parsing a request) fails with a
@@ -10,19 +12,11 @@
 
 #include "../model/Shape.h"
 
-#include <QByteArrayView>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
 
 namespace aws::json {
-
-/// True when ShapeReader(false).readStructure() would return the object that
-/// QJsonDocument read from `json` as it is: only modeled members, no nulls,
-/// no timestamps sent as strings. A scan of the bytes, several times cheaper
-/// than the reader's member look-ups in the QJsonObject; false when unsure
-/// (the reader then does the work).
-bool conformsAsIs(QByteArrayView json, const Shape &shape);
 
 class ShapeReader {
 public:
