@@ -5,6 +5,11 @@
 
 #include <QVarLengthArray>
 #include <QtCore/private/qstringconverter_p.h>
+#include <algorithm>
+#include <cstring>
+#include <deque>
+#include <string>
+#include <vector>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -14,6 +19,7 @@ namespace aws::json {
 namespace {
 
 using tree::Builder;
+using tree::Scratch;
 
 // fromJson's nesting limit.
 constexpr int kNestingLimit = 1024;
@@ -119,21 +125,11 @@ bool scanUtf8Char(const char *&json, const char *end, char32_t *result)
     return true;
 }
 
-bool sameName(const QString &name, const Text &key)
-{
-    if (name.size() != key.size)
-        return false;
-    const char16_t *n = reinterpret_cast<const char16_t *>(name.utf16());
-    for (qsizetype i = 0; i < key.size; ++i)
-        if (n[i] != char16_t(uchar(key.begin[i])))
-            return false;
-    return true;
-}
-
 class Parser {
 public:
-    explicit Parser(QByteArrayView json)
-        : m_head(json.data())
+    Parser(QByteArrayView json, Scratch &scratch)
+        : m_scratch(scratch)
+        , m_head(json.data())
         , m_json(json.data())
         , m_end(json.data() + json.size())
     {}
@@ -142,7 +138,7 @@ public:
     {
         eatBOM();
         const char token = nextToken();
-        Builder root;
+        Builder root(m_scratch);
         bool isObject = false;
         bool ok = false;
         if (token == '{') {
@@ -220,7 +216,8 @@ private:
     {
         if (++m_nesting > kNestingLimit)
             return fail(QJsonParseError::DeepNesting);
-        qsizetype cursor = 0; // where the next member is looked for first
+        MemberIndex *index = kind == Kind::Structure && out ? &indexOf(*shape) : nullptr;
+        int previous = -1;
         char token = nextToken();
         while (token == '"') {
             Text key;
@@ -233,16 +230,20 @@ private:
             Builder *target = out;
             const Shape *valueShape = nullptr;
             if (out) {
+                const MemberIndex::Entry *m = nullptr;
                 if (kind == Kind::Structure) {
-                    const ShapeRef *m = member(*shape, key, cursor);
-                    valueShape = m ? m->shape : nullptr;
+                    m = member(*index, previous, key);
+                    valueShape = m ? m->ref->shape : nullptr;
                     if (!valueShape)
                         target = nullptr; // not in the model: dropped
                 } else if (kind == Kind::Map) {
                     valueShape = shape;
                 }
-                if (target)
+                if (target) {
                     appendText(*target, key);
+                    if (m)
+                        target->setKeyRank(m->rank);
+                }
             }
             if (!parseValue(valueShape, target))
                 return false;
@@ -351,7 +352,7 @@ private:
             return true;
         }
         case '[': {
-            Builder child;
+            Builder child(m_scratch);
             bool ok;
             if (shape && shape->type == ShapeType::List)
                 ok = parseArray(shape->member.shape, Kind::List, out ? &child : nullptr);
@@ -360,11 +361,11 @@ private:
             else
                 ok = parseArray(nullptr, Kind::Generic, out ? &child : nullptr);
             if (ok && out)
-                out->appendArray(std::move(child));
+                out->appendArray(child);
             return ok;
         }
         case '{': {
-            Builder child;
+            Builder child(m_scratch);
             bool ok;
             if (shape && shape->type == ShapeType::Structure) {
                 child.dropNullMembers();
@@ -376,7 +377,7 @@ private:
                 ok = parseObject(nullptr, Kind::Generic, out ? &child : nullptr);
             }
             if (ok && out)
-                out->appendObject(std::move(child));
+                out->appendObject(child);
             return ok;
         }
         case ',':
@@ -417,8 +418,7 @@ private:
         if (m_json >= m_end)
             return fail(QJsonParseError::TerminationByNumber);
         const QByteArrayView text(start, m_json - start);
-        Builder discard;
-        if (!tree::appendNumberText(out ? *out : discard, text))
+        if (!tree::appendNumberText(out, text))
             return fail(QJsonParseError::IllegalNumber);
         return true;
     }
@@ -459,7 +459,7 @@ private:
     bool parseEscapedString(const char *start, Text &text)
     {
         m_json = start;
-        m_scratch.clear();
+        m_text.clear();
         while (m_json < m_end) {
             char32_t ch = 0;
             if (*m_json == '"')
@@ -471,10 +471,10 @@ private:
                 return fail(QJsonParseError::IllegalUTF8String);
             }
             if (QChar::requiresSurrogates(ch)) {
-                m_scratch.append(QChar::highSurrogate(ch));
-                m_scratch.append(QChar::lowSurrogate(ch));
+                m_text.append(QChar::highSurrogate(ch));
+                m_text.append(QChar::lowSurrogate(ch));
             } else {
-                m_scratch.append(char16_t(ch));
+                m_text.append(char16_t(ch));
             }
         }
         if (m_json >= m_end)
@@ -488,7 +488,7 @@ private:
 
     QString scratchString() const
     {
-        return QString(reinterpret_cast<const QChar *>(m_scratch.constData()), m_scratch.size());
+        return QString(reinterpret_cast<const QChar *>(m_text.constData()), m_text.size());
     }
 
     void appendText(Builder &out, const Text &text) const
@@ -501,48 +501,121 @@ private:
             out.appendUtf8(text.begin, text.size);
             break;
         case Text::Escaped:
-            out.appendUtf16(m_scratch.constData(), m_scratch.size());
+            out.appendUtf16(m_text.constData(), m_text.size());
             break;
         }
     }
 
-    // Shape::memberNamed() for a key still in the wire's bytes: starts where
-    // the previous hit left `cursor` (members mostly come in model order).
-    const ShapeRef *member(const Shape &shape, const Text &key, qsizetype &cursor) const
+    // Per structure shape: its members' names, compact (no Shape to walk
+    // through), prepared once per parse. The members of every item of a list
+    // come in the same order, so the one that followed the previous member
+    // last time is tried first.
+    struct MemberIndex {
+        struct Entry {
+            qsizetype offset; ///< of the name in `names`
+            qsizetype size;
+            const ShapeRef *ref;
+            int rank = 0;  ///< place of the name in Qt's key order
+            int next = -1; ///< member that followed this one last time
+        };
+        const Shape *shape;
+        std::vector<Entry> entries;
+        std::string names; ///< the members' names as bytes (they are ASCII)
+        int first = -1;    ///< member that came first last time
+    };
+
+    MemberIndex &indexOf(const Shape &shape)
     {
-        if (key.form == Text::Escaped) {
-            return shape.memberNamed(
-                QStringView(reinterpret_cast<const QChar *>(m_scratch.constData()), m_scratch.size()),
-                cursor);
+        for (MemberIndex &index : m_indexes)
+            if (index.shape == &shape)
+                return index;
+        MemberIndex &index = m_indexes.emplace_back();
+        index.shape = &shape;
+        index.entries.reserve(size_t(shape.members.size()));
+        for (const ShapeRef &m : shape.members) {
+            index.entries.push_back({qsizetype(index.names.size()), m.name.size(), &m});
+            index.names += m.name.toStdString();
         }
-        if (key.form == Text::Utf8)
-            return nullptr; // member names are ASCII
-        const qsizetype count = shape.members.size();
-        const qsizetype start = cursor < count ? cursor : 0;
-        for (qsizetype k = 0; k < count; ++k) {
-            const qsizetype i = start + k < count ? start + k : start + k - count;
-            if (sameName(shape.members[i].name, key)) {
-                cursor = i + 1;
-                return &shape.members[i];
-            }
-        }
-        return nullptr;
+        std::vector<int> order(index.entries.size());
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = int(i);
+        // Names compare as UTF-16 here and as bytes in the object: the same
+        // order for the ASCII names models have.
+        std::sort(order.begin(), order.end(), [&](int a, int b) {
+            return QStringView(shape.members[a].name) < QStringView(shape.members[b].name);
+        });
+        for (size_t i = 0; i < order.size(); ++i)
+            index.entries[size_t(order[i])].rank = int(i);
+        return index;
     }
 
+    bool sameName(const MemberIndex &index, const MemberIndex::Entry &e, const Text &key) const
+    {
+        const char *name = index.names.data() + e.offset;
+        if (key.form == Text::Escaped)
+            return QStringView(m_text.constData(), m_text.size()) == QLatin1StringView(name, e.size);
+        if (e.size != key.size)
+            return false;
+        // Eight bytes at a time: names are mostly 8 to 30 bytes long.
+        qsizetype i = 0;
+        for (; i + 8 <= e.size; i += 8) {
+            quint64 a, b;
+            std::memcpy(&a, name + i, 8);
+            std::memcpy(&b, key.begin + i, 8);
+            if (a != b)
+                return false;
+        }
+        for (; i < e.size; ++i)
+            if (name[i] != key.begin[i])
+                return false;
+        return true;
+    }
+
+    // The member `key` names; `previous` is the index of the object's
+    // previous member (-1 at its start).
+    const MemberIndex::Entry *member(MemberIndex &index, int &previous, const Text &key) const
+    {
+        if (key.form == Text::Utf8)
+            return nullptr; // member names are ASCII
+        int &guess = previous < 0 ? index.first : index.entries[size_t(previous)].next;
+        int found = -1;
+        if (guess >= 0 && sameName(index, index.entries[size_t(guess)], key)) {
+            found = guess;
+        } else {
+            for (size_t i = 0; i < index.entries.size(); ++i) {
+                if (sameName(index, index.entries[i], key)) {
+                    found = int(i);
+                    break;
+                }
+            }
+            if (found < 0)
+                return nullptr;
+            guess = found;
+        }
+        previous = found;
+        return &index.entries[size_t(found)];
+    }
+
+    Scratch &m_scratch;
     const char *m_head;
     const char *m_json;
     const char *m_end;
     int m_nesting = 0;
     QJsonParseError::ParseError m_error = QJsonParseError::NoError;
     qsizetype m_errorOffset = 0;
-    QVarLengthArray<char16_t, 128> m_scratch;
+    // A deque: nested structures add indexes while an outer one is in use.
+    std::deque<MemberIndex> m_indexes;
+    QVarLengthArray<char16_t, 128> m_text; ///< an escaped string, decoded
 };
 
 } // namespace
 
 std::optional<QJsonObject> parseObject(QByteArrayView json, const Shape *shape, QJsonParseError *error)
 {
-    return Parser(json).document(shape, error);
+    // The builders' buffers are kept per thread: a parse then allocates
+    // nothing but the containers it returns.
+    static thread_local Scratch scratch;
+    return Parser(json, scratch).document(shape, error);
 }
 
 } // namespace aws::json

@@ -32,62 +32,119 @@
 #include <QJsonObject>
 #include <QtCore/private/qjson_p.h>
 
-#include <utility>
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <vector>
 
 namespace aws::tree {
 
-/// One object or array under construction. Objects take key, value, key,
-/// value…; keys are strings. Storage is only allocated by the first append.
+class Builder;
+
+/// Reused buffers for Builders, one level per nesting depth: a container is
+/// collected here and copied into Qt's storage once complete, in exactly
+/// sized allocations, instead of growing Qt's QList and QByteArray append by
+/// append. One Scratch per parse (or per thread); not shared between threads.
+class Scratch {
+public:
+    Scratch() = default;
+    Scratch(const Scratch &) = delete;
+    Scratch &operator=(const Scratch &) = delete;
+
+private:
+    friend class Builder;
+    struct Level {
+        std::vector<QtCbor::Element> elements;
+        /// ByteData blocks, laid out as in the container. Not a
+        /// std::vector<char>: that zero-fills what is about to be copied over.
+        struct Bytes {
+            std::unique_ptr<char[]> data;
+            size_t size = 0;
+            size_t capacity = 0;
+            /// Grows by `n` bytes (contents kept, new ones uninitialised).
+            char *grow(size_t n)
+            {
+                if (size + n > capacity) {
+                    const size_t c = std::max(2 * capacity, size + n + 256);
+                    std::unique_ptr<char[]> d(new char[c]);
+                    if (size)
+                        std::memcpy(d.get(), data.get(), size);
+                    data = std::move(d);
+                    capacity = c;
+                }
+                char *at = data.get() + size;
+                size += n;
+                return at;
+            }
+        } bytes;
+        qsizetype usedData = 0;
+        std::vector<int> ranks; ///< keys' places in key order, when known (see setKeyRank)
+        bool hasNull = false;
+    };
+    struct Member {
+        QtCbor::Element key, value;
+    };
+    std::vector<Level> m_levels;
+    std::vector<Member> m_members;          ///< an object's members while they are sorted
+    std::vector<QtCbor::Element> m_sorting; ///< the same, sorted by rank
+    std::vector<int> m_byRank;              ///< member (by position) holding each rank
+    int m_depth = 0;
+};
+
+/// One object or array under construction, on the next level of a Scratch.
+/// Builders nest like the values they build: a child is created after its
+/// parent and done before it. Objects take key, value, key, value…; keys are
+/// strings.
 class Builder {
 public:
-    Builder() = default;
+    explicit Builder(Scratch &scratch);
     Builder(const Builder &) = delete;
     Builder &operator=(const Builder &) = delete;
-    Builder(Builder &&other) noexcept
-        : d(std::exchange(other.d, nullptr))
-        , m_hasNull(other.m_hasNull)
-    {}
-    ~Builder()
-    {
-        if (d)
-            release(d);
-    }
+    ~Builder();
 
-    bool isEmpty() const { return !d || d->elements.isEmpty(); }
+    bool isEmpty() const { return level().elements.empty(); }
 
     /// Text known to be 7-bit ASCII.
-    void appendAscii(const char *s, qsizetype n)
-    {
-        data()->appendByteData(s, n, QCborValue::String, QtCbor::Element::StringIsAscii);
-    }
+    void appendAscii(const char *s, qsizetype n) { appendBytes(s, n, QtCbor::Element::StringIsAscii); }
     /// Valid UTF-8 text that is not all ASCII.
-    void appendUtf8(const char *s, qsizetype n) { data()->appendByteData(s, n, QCborValue::String); }
+    void appendUtf8(const char *s, qsizetype n) { appendBytes(s, n, {}); }
     /// UTF-16 text, stored as such (what fromJson does with escaped text).
     void appendUtf16(const char16_t *s, qsizetype n)
     {
-        data()->appendByteData(reinterpret_cast<const char *>(s), n * 2, QCborValue::String,
-                               QtCbor::Element::StringIsUtf16);
+        appendBytes(reinterpret_cast<const char *>(s), n * 2, QtCbor::Element::StringIsUtf16);
     }
     /// A QString as QJsonValue(QString) stores it: 8-bit when ASCII.
     void appendString(QStringView s);
     /// Valid UTF-8 text, ASCII or not.
     void appendText(QByteArrayView utf8);
-    void appendInteger(qint64 v) { data()->append(v); }
+    void appendInteger(qint64 v) { level().elements.emplace_back(v, QCborValue::Integer); }
     /// A number as fromJson and QJsonValue(double) store it: an Integer
     /// whenever it is one (Qt 6.4's == tells Integer 1 and Double 1.0 apart).
     void appendNumber(double v);
     void appendBool(bool b)
     {
-        data()->elements.append(QtCbor::Element(qint64(0), b ? QCborValue::True : QCborValue::False));
+        level().elements.emplace_back(qint64(0), b ? QCborValue::True : QCborValue::False);
     }
     void appendNull()
     {
-        m_hasNull = true;
-        data()->elements.append(QtCbor::Element(qint64(0), QCborValue::Null));
+        Scratch::Level &l = level();
+        l.hasNull = true;
+        l.elements.emplace_back(qint64(0), QCborValue::Null);
     }
+    /// Moves the values appended to `other` (on any Scratch) to the end of
+    /// this one; `other` is left empty.
+    void appendValuesOf(Builder &other);
+    /// Forgets what was appended.
+    void clear();
     /// `child` as a nested object (keys sorted here) or array.
-    void appendObject(Builder &&child);
-    void appendArray(Builder &&child);
+    void appendObject(Builder &child);
+    void appendArray(Builder &child);
+
+    /// The place of the key just appended among all the keys this object
+    /// can have, in Qt's key order: a structure's member names are known in
+    /// advance, and ranks spare the string comparisons when sorting. Either
+    /// every key of an object gets one or none does.
+    void setKeyRank(int rank) { level().ranks.push_back(rank); }
 
     /// Object members whose value is null are removed (after duplicates are
     /// resolved, as a reader of fromJson's object would see them).
@@ -97,21 +154,33 @@ public:
     QJsonArray takeArray();
 
 private:
-    QCborContainerPrivate *data() { return d ? d : create(); }
-    void appendDouble(double v);
-    QCborContainerPrivate *create();
+    Scratch::Level &level() { return m_scratch.m_levels[size_t(m_level)]; }
+    const Scratch::Level &level() const { return m_scratch.m_levels[size_t(m_level)]; }
+    void appendBytes(const char *s, qsizetype n, QtCbor::Element::ValueFlags flags)
+    {
+        char *to = reserveBytes(n, flags);
+        if (n)
+            std::memcpy(to, s, size_t(n));
+    }
+    /// Room for a string of `n` bytes; its element is appended.
+    char *reserveBytes(qsizetype n, QtCbor::Element::ValueFlags flags);
     /// Sorts keys, keeps the last of duplicates, drops nulls when asked.
     void finishObject();
+    /// Sorts the members by key (by rank when given), the last of equal keys kept.
+    void sortMembers(const int *ranks);
+    /// The level's contents as a container of Qt's (one reference), or null
+    /// when empty. The level is left empty.
+    QCborContainerPrivate *take();
     static void release(QCborContainerPrivate *c);
 
-    QCborContainerPrivate *d = nullptr;
-    bool m_hasNull = false;
+    Scratch &m_scratch;
+    int m_level;
     bool m_dropNulls = false;
 };
 
 /// A number's text as QJsonDocument::fromJson reads it (`text` is what its
 /// grammar accepted: sign, digits, fraction, exponent). False when it is no
-/// number (fromJson's IllegalNumber).
-bool appendNumberText(Builder &out, QByteArrayView text);
+/// number (fromJson's IllegalNumber); `out` may be null to only check.
+bool appendNumberText(Builder *out, QByteArrayView text);
 
 } // namespace aws::tree

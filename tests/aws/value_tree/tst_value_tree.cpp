@@ -255,6 +255,7 @@ private slots:
     void malformed_data();
     void malformed();
     void truncatedAndMutated();
+    void decimals();
     void copiesDetach();
     void builderDirectly();
 };
@@ -405,6 +406,25 @@ void TestValueTree::truncatedAndMutated()
     }
 }
 
+void TestValueTree::decimals()
+{
+    // Short decimals are converted without toDouble(): the same doubles.
+    QRandomGenerator rng(11);
+    for (int k = 0; k < 20000; ++k) {
+        QByteArray number = rng.bounded(4) == 0 ? "-" : "";
+        const int digits = 1 + int(rng.bounded(17));
+        const int point = int(rng.bounded(digits + 1));
+        for (int i = 0; i < digits; ++i) {
+            if (i == point && i > 0)
+                number += '.';
+            number += char('0' + rng.bounded(10));
+        }
+        compareDocuments("{\"n\":" + number + "}");
+        if (QTest::currentTestFailed())
+            QFAIL(number.constData());
+    }
+}
+
 void TestValueTree::copiesDetach()
 {
     const QByteArray text = R"({"b":{"x":[1,"s",{"y":null}]},"a":"v","c":[1,2],"d":"caf\u00e9"})";
@@ -443,7 +463,8 @@ void TestValueTree::copiesDetach()
 void TestValueTree::builderDirectly()
 {
     // What the XML reader and the shape-driven parser use besides parsing.
-    tree::Builder o;
+    tree::Scratch scratch;
+    tree::Builder o(scratch);
     o.dropNullMembers();
     o.appendAscii("z", 1);
     o.appendNumber(2.0);
@@ -455,21 +476,24 @@ void TestValueTree::builderDirectly()
     o.appendString(u"summer");
     o.appendAscii("a", 1);
     {
-        tree::Builder list;
+        tree::Builder list(scratch);
         list.appendText("caf\xc3\xa9");
         list.appendText("plain");
         list.appendBool(true);
         list.appendInteger(-7);
         {
-            tree::Builder unused; // freed without being taken
-            unused.appendAscii("x", 1);
+            tree::Builder unused(scratch); // abandoned with a container in it
+            tree::Builder inner(scratch);
+            inner.appendAscii("x", 1);
+            unused.appendArray(inner);
         }
-        tree::Builder inner;
+        tree::Builder inner(scratch);
         inner.appendAscii("k", 1);
         inner.appendString(u"v");
-        list.appendObject(std::move(inner));
-        list.appendArray(tree::Builder());
-        o.appendArray(std::move(list));
+        list.appendObject(inner);
+        tree::Builder empty(scratch);
+        list.appendArray(empty);
+        o.appendArray(list);
     }
     const QJsonObject built = o.takeObject();
     const QJsonObject expected = fromJson("{\"z\":2,\"y\":1.5,\"\xc3\xa9t\xc3\xa9\":\"summer\",\"a\":["
