@@ -3,16 +3,11 @@
 #include "Timestamp.h"
 #include "XmlNames.h"
 
-#include <QJsonDocument>
 #include <QLocale>
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <vector>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace aws::xml {
 
@@ -65,89 +60,6 @@ QByteArrayView textOf(XmlPullParser &r, QByteArray &scratch)
     return r.readElementTextUtf8(scratch);
 }
 
-// What to reserve for the JSON text: the JSON of an XML document is rarely
-// longer than what is left of it (tags are written once, as keys), and
-// reserving it once saves the string's ~20 doublings on a large response.
-qsizetype jsonSizeHint(const XmlPullParser &r)
-{
-    return r.remaining();
-}
-qsizetype jsonSizeHint(const QXmlStreamReader &)
-{
-    return 4096;
-}
-
-// Bytes a JSON string cannot hold as they are: controls, '"' and '\\'.
-struct JsonEscapes {
-    bool e[256] = {};
-    constexpr JsonEscapes()
-    {
-        for (int c = 0; c < 0x20; ++c)
-            e[c] = true;
-        e[int('"')] = e[int('\\')] = true;
-    }
-};
-constexpr JsonEscapes kJsonEscapes;
-
-// The first byte in [p, end) that JSON must escape; 16 at a time with SSE2.
-inline const char *findJsonEscape(const char *p, const char *end)
-{
-#if defined(__SSE2__)
-    const __m128i control = _mm_set1_epi8(0x1f);
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    while (end - p >= 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-        const __m128i low = _mm_cmpeq_epi8(_mm_max_epu8(v, control), control); // bytes < 0x20
-        const __m128i m =
-            _mm_or_si128(low, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-        if (const int bits = _mm_movemask_epi8(m))
-            return p + __builtin_ctz(static_cast<unsigned>(bits));
-        p += 16;
-    }
-#endif
-    while (p < end && !kJsonEscapes.e[static_cast<unsigned char>(*p)])
-        ++p;
-    return p;
-}
-
-void writeJsonString(QByteArrayView s, JsonText &out)
-{
-    static const char hex[] = "0123456789abcdef";
-    out.append('"');
-    const char *run = s.data();
-    const char *end = s.data() + s.size();
-    for (const char *p = findJsonEscape(run, end); p < end; p = findJsonEscape(p + 1, end)) {
-        const unsigned char c = static_cast<unsigned char>(*p);
-        out.append(run, p - run);
-        run = p + 1;
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 0xF];
-            break;
-        }
-    }
-    out.append(run, end - run);
-    out.append('"');
-}
-
 QByteArrayView trimmed(QByteArrayView t)
 {
     while (!t.isEmpty() && std::isspace(static_cast<unsigned char>(t.front())))
@@ -157,7 +69,8 @@ QByteArrayView trimmed(QByteArrayView t)
     return t;
 }
 
-/// A JSON integer as the JSON grammar has it: -?(0|[1-9][0-9]*).
+/// An integer as JSON's grammar has it, -?(0|[1-9][0-9]*): the old JSON
+/// text took such text as a number (and anything else as a string).
 bool isJsonInteger(QByteArrayView t)
 {
     qsizetype i = 0;
@@ -173,27 +86,7 @@ bool isJsonInteger(QByteArrayView t)
     return true;
 }
 
-void writeNumber(double d, JsonText &out)
-{
-    if (std::floor(d) == d && std::fabs(d) < 9.0e15) {
-        char digits[24];
-        const auto end = std::to_chars(digits, digits + sizeof digits, static_cast<qint64>(d)).ptr;
-        out.append(digits, end - digits);
-    } else {
-        out += QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
-    }
-}
-
 } // namespace
-
-void JsonText::reallocate(qsizetype capacity)
-{
-    auto data = std::make_unique_for_overwrite<char[]>(size_t(capacity));
-    if (m_size > 0)
-        std::memcpy(data.get(), m_data.get(), size_t(m_size));
-    m_data = std::move(data);
-    m_capacity = capacity;
-}
 
 template <typename Reader>
 typename BasicShapeReader<Reader>::MemberIndex &BasicShapeReader<Reader>::indexOf(const Shape &shape)
@@ -209,12 +102,19 @@ typename BasicShapeReader<Reader>::MemberIndex &BasicShapeReader<Reader>::indexO
             e.flattenedItem = flattenedItemName(m).toLatin1();
         if (isScalar(m))
             e.plainTag = '<' + e.element + '>';
-        JsonText key;
-        writeJsonString(m.name.toUtf8(), key);
-        key += ':';
-        e.jsonKey = QByteArray(key.data(), key.size());
+        e.key = m.name.toUtf8();
         index.entries.push_back(std::move(e));
     }
+    std::vector<int> order(index.entries.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = int(i);
+    // Names compare as UTF-16 here and as bytes in the object: the same
+    // order for the ASCII names models have.
+    std::sort(order.begin(), order.end(), [&](int a, int b) {
+        return QStringView(shape.members[a].name) < QStringView(shape.members[b].name);
+    });
+    for (size_t i = 0; i < order.size(); ++i)
+        index.entries[size_t(order[i])].rank = int(i);
     return m_indexes.emplace(&shape, std::move(index)).first->second;
 }
 
@@ -237,33 +137,37 @@ int BasicShapeReader<Reader>::findMember(const MemberIndex &index, Name name, in
 template <typename Reader>
 QJsonObject BasicShapeReader<Reader>::readStructure(const Shape &shape, const ExtraElement &extra)
 {
-    JsonText json;
-    json.reserve(std::max<qsizetype>(jsonSizeHint(m_r), 256));
-    writeStructure(shape, json, &extra);
-    QJsonParseError error{};
-    const QJsonDocument doc =
-        QJsonDocument::fromJson(QByteArray::fromRawData(json.data(), json.size()), &error);
-    if (error.error != QJsonParseError::NoError) {
-        m_failed = true;
+    tree::Builder root(m_tree);
+    readMembers(shape, root, &extra);
+    if (m_failed)
         return {};
-    }
-    return doc.object();
+    return root.takeObject();
 }
 
 template <typename Reader>
-void BasicShapeReader<Reader>::writeStructure(const Shape &shape, JsonText &out, const ExtraElement *extra)
+void BasicShapeReader<Reader>::appendKey(const typename MemberIndex::Entry &entry, tree::Builder &out)
+{
+    out.appendText(entry.key);
+    out.setKeyRank(entry.rank);
+}
+
+template <typename Reader>
+void BasicShapeReader<Reader>::readMembers(const Shape &shape, tree::Builder &out, const ExtraElement *extra)
 {
     MemberIndex &index = indexOf(shape);
-    out += '{';
-    bool first = true;
     int previous = -1;
     // Flattened lists and maps repeat their element among the other members:
-    // their items are gathered here and written once at the end.
-    std::vector<std::pair<int, JsonText>> repeated;
+    // their items are gathered on the side, each collection in a builder of
+    // its own (builders on one Scratch nest strictly), and added at the end.
+    struct Repeated {
+        int member;
+        std::unique_ptr<tree::Scratch> scratch;
+        std::unique_ptr<tree::Builder> items; ///< declared after its scratch: destroyed before it
+    };
+    std::vector<Repeated> repeated;
     while (true) {
         int &guess = previous < 0 ? index.first : index.entries[previous].next;
-        if (writePlainMember(index, shape, guess, first, out)) {
-            first = false;
+        if (readPlainMember(index, shape, guess, out)) {
             previous = guess;
             continue;
         }
@@ -283,146 +187,138 @@ void BasicShapeReader<Reader>::writeStructure(const Shape &shape, JsonText &out,
         const bool list = m.shape->type == ShapeType::List;
         if (isFlattened(m) && (list || m.shape->type == ShapeType::Map)) {
             auto it = std::find_if(repeated.begin(), repeated.end(),
-                                   [idx](const auto &p) { return p.first == idx; });
-            if (it == repeated.end())
-                it = repeated.insert(repeated.end(), {idx, JsonText()});
-            if (list) {
-                if (!it->second.isEmpty())
-                    it->second += ',';
-                writeValue(m.shape->member, it->second);
-            } else {
-                if (!it->second.isEmpty())
-                    it->second += ',';
-                writeMapEntry(*m.shape, it->second);
+                                   [idx](const auto &r) { return r.member == idx; });
+            if (it == repeated.end()) {
+                auto scratch = std::make_unique<tree::Scratch>();
+                auto items = std::make_unique<tree::Builder>(*scratch);
+                it = repeated.insert(repeated.end(), {idx, std::move(scratch), std::move(items)});
             }
+            if (list)
+                readValue(m.shape->member, *it->items);
+            else
+                readMapEntry(*m.shape, *it->items);
             continue;
         }
-        if (!first)
-            out += ',';
-        first = false;
-        out += index.entries[idx].jsonKey;
-        writeValue(m, out);
+        appendKey(index.entries[idx], out);
+        readValue(m, out);
     }
-    for (const auto &[idx, items] : repeated) {
-        const ShapeRef &m = shape.members.at(idx);
-        const bool list = m.shape->type == ShapeType::List;
-        if (!first)
-            out += ',';
-        first = false;
-        out += index.entries[idx].jsonKey;
-        out += list ? '[' : '{';
-        out += items;
-        out += list ? ']' : '}';
+    for (const Repeated &r : repeated) {
+        appendKey(index.entries[r.member], out);
+        if (shape.members.at(r.member).shape->type == ShapeType::List)
+            out.appendArray(*r.items);
+        else
+            out.appendObject(*r.items);
     }
-    out += '}';
 }
 
 // The shortcut for most members: the one that followed the previous member
 // last time, a scalar, sent as <element>text</element>.
 template <typename Reader>
-bool BasicShapeReader<Reader>::writePlainMember(const MemberIndex &index, const Shape &shape, int guess,
-                                                bool first, JsonText &out)
+bool BasicShapeReader<Reader>::readPlainMember(const MemberIndex &index, const Shape &shape, int guess,
+                                               tree::Builder &out)
 {
-    if (guess < 0 || m_depth >= kMaxDepth) // too deep: writeValue writes null
+    if (guess < 0 || m_depth >= kMaxDepth) // too deep: readValue gives null
         return false;
     const auto &entry = index.entries[guess];
     QByteArrayView text;
     if (entry.plainTag.isEmpty() || !readPlainElement(m_r, entry.plainTag, text))
         return false;
-    if (!first)
-        out += ',';
-    out += entry.jsonKey;
+    appendKey(entry, out);
     const Shape &type = *shape.members.at(guess).shape;
-    if (type.type == ShapeType::String) {
-        out += '"'; // plain text: nothing to escape
-        out += text;
-        out += '"';
-    } else {
-        writeScalarText(type, text, out);
-    }
+    if (type.type == ShapeType::String)
+        appendUtf8Text(text, out);
+    else
+        appendScalar(type, text, out);
     return true;
 }
 
-template <typename Reader> void BasicShapeReader<Reader>::writeValue(const ShapeRef &ref, JsonText &out)
+template <typename Reader> void BasicShapeReader<Reader>::readValue(const ShapeRef &ref, tree::Builder &out)
 {
     if (!ref.shape || m_depth >= kMaxDepth) {
         m_r.skipCurrentElement();
-        out += "null";
+        out.appendNull();
         return;
     }
     ++m_depth;
     const Shape &s = *ref.shape;
     switch (s.type) {
-    case ShapeType::Structure:
-        writeStructure(s, out, nullptr);
+    case ShapeType::Structure: {
+        tree::Builder members(m_tree);
+        readMembers(s, members, nullptr);
+        out.appendObject(members);
         break;
+    }
     case ShapeType::List: {
-        out += '[';
-        bool first = true;
-        while (m_r.readNextStartElement()) {
-            if (!first)
-                out += ',';
-            first = false;
-            writeValue(s.member, out);
-        }
-        out += ']';
+        tree::Builder items(m_tree);
+        while (m_r.readNextStartElement())
+            readValue(s.member, items);
+        out.appendArray(items);
         break;
     }
     case ShapeType::Map: {
-        out += '{';
-        const qsizetype start = out.size();
-        while (m_r.readNextStartElement()) {
-            if (out.size() > start)
-                out += ',';
-            writeMapEntry(s, out);
-        }
-        out += '}';
+        tree::Builder entries(m_tree);
+        while (m_r.readNextStartElement())
+            readMapEntry(s, entries);
+        out.appendObject(entries);
         break;
     }
     default:
-        writeScalar(ref, out);
+        readScalar(ref, out);
         break;
     }
     --m_depth;
 }
 
-template <typename Reader> void BasicShapeReader<Reader>::writeMapEntry(const Shape &map, JsonText &out)
+template <typename Reader> void BasicShapeReader<Reader>::readMapEntry(const Shape &map, tree::Builder &out)
 {
     const QString &keyName = mapKeyName(map);
     const QString &valueName = mapValueName(map);
     QByteArray key;
-    JsonText value;
+    // The value may come before the key: it waits here (the last one counts).
+    tree::Builder value(m_tree);
     while (m_r.readNextStartElement()) {
         if (m_r.name() == keyName) {
             key = textOf(m_r, m_scratch).toByteArray();
         } else if (m_r.name() == valueName) {
             value.clear();
-            writeValue(map.value, value);
+            readValue(map.value, value);
         } else {
             m_r.skipCurrentElement();
         }
     }
-    writeJsonString(key, out);
-    out += ':';
+    appendUtf8Text(key, out);
     if (value.isEmpty())
-        out += "null";
+        out.appendNull();
     else
-        out += value;
+        out.appendValuesOf(value);
 }
 
-template <typename Reader> void BasicShapeReader<Reader>::writeScalar(const ShapeRef &ref, JsonText &out)
+template <typename Reader> void BasicShapeReader<Reader>::readScalar(const ShapeRef &ref, tree::Builder &out)
 {
-    writeScalarText(*ref.shape, textOf(m_r, m_scratch), out);
+    appendScalar(*ref.shape, textOf(m_r, m_scratch), out);
 }
 
 template <typename Reader>
-void BasicShapeReader<Reader>::writeScalarText(const Shape &shape, QByteArrayView text, JsonText &out)
+void BasicShapeReader<Reader>::appendUtf8Text(QByteArrayView text, tree::Builder &out)
+{
+    if (QtPrivate::isAscii(QLatin1StringView(text.data(), text.size()))) {
+        out.appendAscii(text.data(), text.size());
+    } else if (text.isValidUtf8()) {
+        out.appendUtf8(text.data(), text.size());
+    } else {
+        m_failed = true;
+        out.appendNull();
+    }
+}
+
+template <typename Reader>
+void BasicShapeReader<Reader>::appendScalar(const Shape &shape, QByteArrayView text, tree::Builder &out)
 {
     switch (shape.type) {
     case ShapeType::Integer:
     case ShapeType::Long:
         if (const QByteArrayView t = trimmed(text); isJsonInteger(t)) {
-            out += t;
+            tree::appendNumberText(&out, t); // as QJsonDocument would read the digits
             return;
         }
         break;
@@ -430,13 +326,13 @@ void BasicShapeReader<Reader>::writeScalarText(const Shape &shape, QByteArrayVie
     case ShapeType::Double: {
         const QByteArrayView t = trimmed(text);
         if (is(t, "NaN") || is(t, "Infinity") || is(t, "-Infinity")) {
-            writeJsonString(t, out); // JSON has no such numbers
+            out.appendAscii(t.data(), t.size()); // JSON has no such numbers
             return;
         }
         bool ok = false;
         const double d = t.toByteArray().toDouble(&ok);
         if (ok && std::isfinite(d)) {
-            writeNumber(d, out);
+            out.appendNumber(d);
             return;
         }
         break;
@@ -444,14 +340,14 @@ void BasicShapeReader<Reader>::writeScalarText(const Shape &shape, QByteArrayVie
     case ShapeType::Boolean: {
         const QByteArrayView t = trimmed(text);
         if (is(t, "true") || is(t, "false")) {
-            out += t;
+            out.appendBool(t.size() == 4);
             return;
         }
         break;
     }
     case ShapeType::Timestamp:
         if (const auto s = timestamp::parse(text)) {
-            writeNumber(*s, out);
+            out.appendNumber(*s);
             return;
         }
         break;
@@ -463,7 +359,7 @@ void BasicShapeReader<Reader>::writeScalarText(const Shape &shape, QByteArrayVie
         for (char c : text)
             if (!std::isspace(static_cast<unsigned char>(c)))
                 b += c;
-        writeJsonString(b, out);
+        appendUtf8Text(b, out);
         return;
     }
     default:
@@ -471,7 +367,7 @@ void BasicShapeReader<Reader>::writeScalarText(const Shape &shape, QByteArrayVie
     }
     // Strings — and values that do not parse as their type, kept as the
     // service sent them rather than invented.
-    writeJsonString(text, out);
+    appendUtf8Text(text, out);
 }
 
 template class BasicShapeReader<QXmlStreamReader>;
