@@ -221,8 +221,13 @@ private:
         char token = nextToken();
         while (token == '"') {
             Text key;
-            if (!parseString(key))
-                return false;
+            const MemberIndex::Entry *m = index ? expectedMember(*index, previous, key) : nullptr;
+            if (!m) {
+                if (!parseString(key))
+                    return false;
+                if (index)
+                    m = member(*index, previous, key);
+            }
             if (nextToken() != ':')
                 return fail(QJsonParseError::MissingNameSeparator);
             if (!eatSpace())
@@ -230,10 +235,8 @@ private:
             Builder *target = out;
             const Shape *valueShape = nullptr;
             if (out) {
-                const MemberIndex::Entry *m = nullptr;
                 if (kind == Kind::Structure) {
-                    m = member(*index, previous, key);
-                    valueShape = m ? m->ref->shape : nullptr;
+                    valueShape = m ? m->shape : nullptr;
                     if (!valueShape)
                         target = nullptr; // not in the model: dropped
                 } else if (kind == Kind::Map) {
@@ -514,7 +517,7 @@ private:
         struct Entry {
             qsizetype offset; ///< of the name in `names`
             qsizetype size;
-            const ShapeRef *ref;
+            const Shape *shape;
             int rank = 0;  ///< place of the name in Qt's key order
             int next = -1; ///< member that followed this one last time
         };
@@ -533,7 +536,7 @@ private:
         index.shape = &shape;
         index.entries.reserve(size_t(shape.members.size()));
         for (const ShapeRef &m : shape.members) {
-            index.entries.push_back({qsizetype(index.names.size()), m.name.size(), &m});
+            index.entries.push_back({qsizetype(index.names.size()), m.name.size(), m.shape});
             index.names += m.name.toStdString();
         }
         std::vector<int> order(index.entries.size());
@@ -571,8 +574,28 @@ private:
         return true;
     }
 
-    // The member `key` names; `previous` is the index of the object's
-    // previous member (-1 at its start).
+    // The member expected next (the one that followed the previous member
+    // last time) when the key at hand is its name verbatim: taken without a
+    // scan of the string. `previous` is the index of the object's previous
+    // member (-1 at its start).
+    const MemberIndex::Entry *expectedMember(MemberIndex &index, int &previous, Text &key)
+    {
+        const int guess = previous < 0 ? index.first : index.entries[size_t(previous)].next;
+        if (guess < 0)
+            return nullptr;
+        const MemberIndex::Entry &e = index.entries[size_t(guess)];
+        // What follows the closing quote must not be the end: parseString's
+        // error, left to it.
+        if (m_end - m_json <= e.size + 1 || m_json[e.size] != '"' ||
+            std::memcmp(m_json, index.names.data() + e.offset, size_t(e.size)) != 0)
+            return nullptr;
+        key = {m_json, e.size, Text::Ascii};
+        m_json += e.size + 1;
+        previous = guess;
+        return &e;
+    }
+
+    // The member `key` names, as above.
     const MemberIndex::Entry *member(MemberIndex &index, int &previous, const Text &key) const
     {
         if (key.form == Text::Utf8)
