@@ -3,6 +3,7 @@
 // cursor, since both the shape's members and a QJsonObject's keys usually
 // come in sorted order.
 
+#include "../model/JsonView.h"
 #include "../model/Shape.h"
 
 namespace aws::json {
@@ -10,6 +11,12 @@ namespace aws::json {
 inline const ShapeRef *findMember(const Shape &shape, QStringView key, qsizetype &cursor)
 {
     return shape.memberNamed(key, cursor);
+}
+
+/// The same for a key read in place (JsonView.h).
+inline const ShapeRef *findMember(const Shape &shape, const view::Text &key, qsizetype &cursor)
+{
+    return view::memberNamed(shape, key, cursor);
 }
 
 /// The member of `shape` that carries an event stream, if any.

@@ -5,9 +5,11 @@
 
 #include <QLocale>
 #include <QUuid>
+#include <QtCore/private/qnumeric_p.h>
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -53,9 +55,27 @@ const char16_t *copyPlainAscii(const char16_t *u, const char16_t *end, char *&p)
     return u;
 }
 
-bool isSpecialFloat(const QString &s)
+// The first byte in [p, end) that a JSON string cannot hold as it is:
+// controls, '"' and '\\'. 16 at a time with SSE2.
+const char *findJsonEscape(const char *p, const char *end)
 {
-    return s == u"NaN" || s == u"Infinity" || s == u"-Infinity";
+#ifdef __SSE2__
+    const __m128i control = _mm_set1_epi8(0x1f);
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    while (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const __m128i low = _mm_cmpeq_epi8(_mm_max_epu8(v, control), control); // bytes < 0x20
+        const __m128i m =
+            _mm_or_si128(low, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+        if (const int bits = _mm_movemask_epi8(m))
+            return p + __builtin_ctz(static_cast<unsigned>(bits));
+        p += 16;
+    }
+#endif
+    while (p < end && static_cast<unsigned char>(*p) >= 0x20 && *p != '"' && *p != '\\')
+        ++p;
+    return p;
 }
 
 } // namespace
@@ -231,23 +251,19 @@ void ShapeWriter::writeDouble(double d)
     }
 }
 
-void ShapeWriter::writeNumber(const QJsonValue &v)
-{
-    writeNumberOf(v);
-}
-
-template <class Value> void ShapeWriter::writeNumberOf(const Value &v)
+void ShapeWriter::writeNumber(view::Container c, qsizetype i)
 {
     // Integers beyond 2^53 are kept exact: QJsonValue stores them as qint64.
-    const double d = v.toDouble();
-    const qint64 i = v.toInteger();
-    if (static_cast<double>(i) == d) {
-        char buf[24]; // written in place: QByteArray::number() would allocate
-        const auto r = std::to_chars(buf, buf + sizeof buf, i);
-        m_out.append(buf, r.ptr - buf);
-    } else {
-        writeDouble(d);
+    qint64 n;
+    if (!c.isInteger(i) && !convertDoubleTo(c.toDouble(i), &n)) {
+        writeDouble(c.toDouble(i));
+        return;
     }
+    if (c.isInteger(i))
+        n = c.integer(i);
+    char buf[24]; // written in place: QByteArray::number() would allocate
+    const auto r = std::to_chars(buf, buf + sizeof buf, n);
+    m_out.append(buf, r.ptr - buf);
 }
 
 void ShapeWriter::writeKey(QStringView key, bool &first)
@@ -256,47 +272,115 @@ void ShapeWriter::writeKey(QStringView key, bool &first)
     first = false;
 }
 
-void ShapeWriter::writeGeneric(const QJsonValue &v)
+void ShapeWriter::writeText(const view::Text &t, char before, char after)
 {
-    writeAny(v, v.type());
+    if (t.isUtf16())
+        writeQuoted(QStringView(t.utf16, t.size), before, after);
+    else
+        writeQuoted8(t.bytes, t.size, before, after);
 }
 
-template <class Value> void ShapeWriter::writeAny(const Value &v, QJsonValue::Type t)
+void ShapeWriter::writeQuoted8(const char *s, qsizetype n, char before, char after)
 {
-    switch (t) {
+    // As writeQuoted(), for text Qt keeps as bytes: runs without anything to
+    // escape (UTF-8 included: it is valid, and JSON carries it as it is) are
+    // copied whole.
+    const qsizetype at = m_out.size();
+    const qsizetype room = n * 6 + 4;
+    if (at + room > m_out.capacity())
+        m_out.reserve(std::max(at + room, 2 * m_out.capacity()));
+    m_out.resize(at + room);
+    char *const base = m_out.data();
+    char *p = base + at;
+    if (before)
+        *p++ = before;
+    *p++ = '"';
+    const char *end = s + n;
+    while (s < end) {
+        const char *run = findJsonEscape(s, end);
+        std::memcpy(p, s, size_t(run - s));
+        p += run - s;
+        if (run == end)
+            break;
+        const unsigned char c = static_cast<unsigned char>(*run);
+        s = run + 1;
+        *p++ = '\\';
+        switch (c) {
+        case '"':
+            *p++ = '"';
+            break;
+        case '\\':
+            *p++ = '\\';
+            break;
+        case '\n':
+            *p++ = 'n';
+            break;
+        case '\r':
+            *p++ = 'r';
+            break;
+        case '\t':
+            *p++ = 't';
+            break;
+        case '\b':
+            *p++ = 'b';
+            break;
+        case '\f':
+            *p++ = 'f';
+            break;
+        default:
+            *p++ = 'u';
+            *p++ = '0';
+            *p++ = '0';
+            *p++ = kHex[(c >> 4) & 0xf];
+            *p++ = kHex[c & 0xf];
+        }
+    }
+    *p++ = '"';
+    if (after)
+        *p++ = after;
+    m_out.resize(p - base);
+}
+
+void ShapeWriter::writeGeneric(const QJsonValue &v)
+{
+    // Held in an array so that the one reader in place serves this too.
+    const QJsonArray holder{v};
+    writeAny(view::Container::of(holder), 0);
+}
+
+void ShapeWriter::writeAny(view::Container c, qsizetype i)
+{
+    switch (c.type(i)) {
     case QJsonValue::Null:
     case QJsonValue::Undefined:
         m_out += "null";
         break;
     case QJsonValue::Bool:
-        m_out += v.toBool() ? "true" : "false";
+        m_out += c.toBool(i) ? "true" : "false";
         break;
     case QJsonValue::Double:
-        writeNumberOf(v);
+        writeNumber(c, i);
         break;
     case QJsonValue::String:
-        writeString(v.toString());
+        writeText(c.text(i), 0, 0);
         break;
     case QJsonValue::Array: {
         m_out += '[';
-        bool first = true;
-        const QJsonArray a = v.toArray(); // const: a non-const begin() would copy the shared array
-        for (const QJsonValueConstRef e : a) {
-            if (!first)
+        const view::Container a = c.child(i);
+        for (qsizetype k = 0; k < a.size(); ++k) {
+            if (k)
                 m_out += ',';
-            first = false;
-            writeAny(e, e.type());
+            writeAny(a, k);
         }
         m_out += ']';
         break;
     }
     case QJsonValue::Object: {
         m_out += '{';
-        bool first = true;
-        const QJsonObject o = v.toObject();
-        for (auto it = o.begin(), end = o.end(); it != end; ++it) {
-            writeKey(it.key(), first);
-            writeAny(*it, it->type());
+        const view::Container o = c.child(i);
+        for (qsizetype k = 0; k < o.size(); k += 2) {
+            writeText(o.text(k), k ? ',' : 0, ':');
+            writeAny(o, k + 1);
         }
         m_out += '}';
         break;
@@ -308,20 +392,7 @@ void ShapeWriter::writeStructure(const QJsonObject &o, const Shape &shape, bool 
 {
     m_out += '{';
     bool first = true;
-    qsizetype cursor = 0;
-    // end() asks the object its size: once per walk, not once per key.
-    for (auto it = o.begin(), end = o.end(); it != end; ++it) {
-        const QJsonValueConstRef v = *it;
-        const QJsonValue::Type t = v.type();
-        if (isAbsent(t))
-            continue; // null means "not set" in our values, as in botocore's
-        const QString key = it.key();
-        const ShapeRef *m = findMember(shape, key, cursor);
-        if (!m || !m->shape)
-            continue; // not in the model: the validator reports it, the wire never carries it
-        writeKey(key, first);
-        write(v, t, *m);
-    }
+    writeMembers(view::Container::of(o), shape, first);
     if (fillIdempotencyTokens) {
         for (const ShapeRef &m : shape.members) {
             if (!m.idempotencyToken || !isAbsent(o.value(m.name).type()))
@@ -333,53 +404,73 @@ void ShapeWriter::writeStructure(const QJsonObject &o, const Shape &shape, bool 
     m_out += '}';
 }
 
-void ShapeWriter::writeList(const QJsonArray &a, const ShapeRef &member)
+void ShapeWriter::writeStructure(view::Container o, const Shape &shape)
+{
+    m_out += '{';
+    bool first = true;
+    writeMembers(o, shape, first);
+    m_out += '}';
+}
+
+void ShapeWriter::writeMembers(view::Container o, const Shape &shape, bool &first)
+{
+    qsizetype cursor = 0;
+    for (qsizetype k = 0; k < o.size(); k += 2) {
+        if (isAbsent(o.type(k + 1)))
+            continue; // null means "not set" in our values, as in botocore's
+        const view::Text key = o.text(k);
+        const ShapeRef *m = findMember(shape, key, cursor);
+        if (!m || !m->shape)
+            continue; // not in the model: the validator reports it, the wire never carries it
+        writeText(key, first ? 0 : ',', ':');
+        first = false;
+        write(o, k + 1, *m);
+    }
+}
+
+void ShapeWriter::writeList(view::Container a, const ShapeRef &member)
 {
     m_out += '[';
     bool first = true;
-    for (const QJsonValueConstRef e : a) {
-        const QJsonValue::Type t = e.type();
-        if (isAbsent(t))
+    for (qsizetype k = 0; k < a.size(); ++k) {
+        if (isAbsent(a.type(k)))
             continue;
         if (!first)
             m_out += ',';
         first = false;
-        write(e, t, member);
+        write(a, k, member);
     }
     m_out += ']';
 }
 
-void ShapeWriter::writeMap(const QJsonObject &o, const ShapeRef &value)
+void ShapeWriter::writeMap(view::Container o, const ShapeRef &value)
 {
     m_out += '{';
     bool first = true;
-    for (auto it = o.begin(), end = o.end(); it != end; ++it) {
-        const QJsonValueConstRef e = *it;
-        const QJsonValue::Type t = e.type();
-        if (isAbsent(t))
+    for (qsizetype k = 0; k < o.size(); k += 2) {
+        if (isAbsent(o.type(k + 1)))
             continue;
-        writeKey(it.key(), first);
-        write(e, t, value);
+        writeText(o.text(k), first ? 0 : ',', ':');
+        first = false;
+        write(o, k + 1, value);
     }
     m_out += '}';
 }
 
-void ShapeWriter::writeTimestamp(const QJsonValue &v, const ShapeRef &ref)
+void ShapeWriter::writeTimestamp(view::Container c, qsizetype i, const ShapeRef &ref)
 {
     double seconds = 0;
-    if (v.isDouble()) {
-        seconds = v.toDouble();
-    } else if (v.isString()) {
+    const QJsonValue::Type t = c.type(i);
+    if (t == QJsonValue::Double) {
+        seconds = c.toDouble(i);
+    } else if (t == QJsonValue::String) {
         // Lenient: an ISO/RFC 822 string given by the caller is converted.
-        const auto parsed = timestamp::parse(v.toString());
-        if (!parsed) {
-            writeGeneric(v);
-            return;
-        }
+        const auto parsed = timestamp::parse(c.toString(i));
+        if (!parsed)
+            return writeAny(c, i);
         seconds = *parsed;
     } else {
-        writeGeneric(v);
-        return;
+        return writeAny(c, i);
     }
     const QString &trait = !ref.timestampFormat.isEmpty() ? ref.timestampFormat : ref.shape->timestampFormat;
     if (trait.isEmpty() || trait == u"unixTimestamp")
@@ -390,51 +481,53 @@ void ShapeWriter::writeTimestamp(const QJsonValue &v, const ShapeRef &ref)
 
 void ShapeWriter::writeValue(const QJsonValue &v, const ShapeRef &ref)
 {
-    write(v, v.type(), ref);
+    const QJsonArray holder{v};
+    write(view::Container::of(holder), 0, ref);
 }
 
-template <class Value> void ShapeWriter::write(const Value &v, QJsonValue::Type t, const ShapeRef &ref)
+void ShapeWriter::write(view::Container c, qsizetype i, const ShapeRef &ref)
 {
     const Shape *shape = ref.shape;
     if (!shape || shape->document)
-        return writeAny(v, t);
+        return writeAny(c, i);
+    const QJsonValue::Type t = c.type(i);
     switch (shape->type) {
     case ShapeType::Structure:
         if (t == QJsonValue::Object)
-            return writeStructure(v.toObject(), *shape);
+            return writeStructure(c.child(i), *shape);
         break;
     case ShapeType::List:
         if (t == QJsonValue::Array)
-            return writeList(v.toArray(), shape->member);
+            return writeList(c.child(i), shape->member);
         break;
     case ShapeType::Map:
         if (t == QJsonValue::Object)
-            return writeMap(v.toObject(), shape->value);
+            return writeMap(c.child(i), shape->value);
         break;
     case ShapeType::Integer:
     case ShapeType::Long:
         if (t == QJsonValue::Double)
-            return writeNumberOf(v);
+            return writeNumber(c, i);
         break;
     case ShapeType::Float:
     case ShapeType::Double:
         if (t == QJsonValue::Double)
-            return writeNumberOf(v);
+            return writeNumber(c, i);
         if (t == QJsonValue::String) {
-            const QString s = v.toString();
-            if (isSpecialFloat(s))
-                return writeString(s); // NaN/Infinity travel as strings
+            const view::Text s = c.text(i);
+            if (s.equals(u"NaN") || s.equals(u"Infinity") || s.equals(u"-Infinity"))
+                return writeText(s, 0, 0); // NaN/Infinity travel as strings
         }
         break;
     case ShapeType::Timestamp:
-        return writeTimestamp(v, ref);
+        return writeTimestamp(c, i, ref);
     case ShapeType::Boolean:
     case ShapeType::String:
     case ShapeType::Blob: // our blobs are base64 already, as the wire wants them
     case ShapeType::Unknown:
         break;
     }
-    writeAny(v, t); // as it is: a value the model does not expect is the validator's concern
+    writeAny(c, i); // as it is: a value the model does not expect is the validator's concern
 }
 
 } // namespace aws::json

@@ -1,8 +1,10 @@
 #pragma once
 // Writes a value in our conventions (see ProtocolCodec.h) as the JSON 1.1
 // wire form of its shape, straight into bytes: request bodies on the client,
-// response and error bodies in the sandbox. No intermediate QJsonDocument.
+// response and error bodies in the sandbox. No intermediate QJsonDocument,
+// and no QString per key or string: values are read in place (JsonView.h).
 
+#include "../model/JsonView.h"
 #include "../model/Shape.h"
 
 #include <QByteArray>
@@ -27,22 +29,28 @@ public:
     /// Writes any JSON value as is (documents, values outside the model).
     void writeGeneric(const QJsonValue &value);
     void writeString(QStringView s);
-    void writeNumber(const QJsonValue &value);
     void writeDouble(double d);
 
     /// Appends `"key":` (with a leading comma unless `first`).
     void writeKey(QStringView key, bool &first);
 
 private:
-    // Value: a QJsonValue (the public entry points) or the QJsonValueConstRef
-    // of a member or item, read in place: copying each out into a QJsonValue
-    // cost a reference count round trip per value. `type` is asked once.
-    template <class Value> void write(const Value &value, QJsonValue::Type type, const ShapeRef &ref);
-    template <class Value> void writeAny(const Value &value, QJsonValue::Type type);
-    template <class Value> void writeNumberOf(const Value &value);
-    void writeList(const QJsonArray &list, const ShapeRef &member);
-    void writeMap(const QJsonObject &map, const ShapeRef &value);
-    void writeTimestamp(const QJsonValue &value, const ShapeRef &ref);
+    // Values are read in place from the objects' and arrays' storage
+    // (view::Container): element `i` of `c`. Through QJsonObject's API each
+    // key and string would first become a QString.
+    void write(view::Container c, qsizetype i, const ShapeRef &ref);
+    void writeAny(view::Container c, qsizetype i);
+    void writeNumber(view::Container c, qsizetype i);
+    void writeStructure(view::Container o, const Shape &shape);
+    /// The members of a structure, without braces.
+    void writeMembers(view::Container o, const Shape &shape, bool &first);
+    void writeList(view::Container a, const ShapeRef &member);
+    void writeMap(view::Container o, const ShapeRef &value);
+    void writeTimestamp(view::Container c, qsizetype i, const ShapeRef &ref);
+    /// `before` (if not 0), the quoted text, `after` (if not 0).
+    void writeText(const view::Text &t, char before, char after);
+    /// The same for 8-bit text (ASCII or valid UTF-8, copied as it is).
+    void writeQuoted8(const char *s, qsizetype n, char before, char after);
     /// `before` (if not 0), the quoted string, `after` (if not 0).
     void writeQuoted(QStringView s, char before, char after);
     /// The rest of a string from its first non-ASCII unit, and the closing quote.
