@@ -1,5 +1,7 @@
 #include "Validator.h"
 
+#include "JsonView.h"
+
 #include <QJsonArray>
 #include <QMutex>
 #include <QRegularExpression>
@@ -31,6 +33,8 @@ struct Pattern {
 
     explicit Pattern(const QString &pattern);
     bool matches(const QString &s) const;
+    /// The same for text read in place (see JsonView.h).
+    bool matches(const view::Text &t) const;
 };
 
 // The pattern's one character class, as "[...]", when the pattern is that
@@ -124,6 +128,17 @@ bool Pattern::matches(const QString &s) const
     return re.match(s).hasMatch();
 }
 
+bool Pattern::matches(const view::Text &t) const
+{
+    if (classRun && t.ascii) {
+        for (qsizetype i = 0; i < t.size; ++i)
+            if (!ascii[uchar(t.bytes[i])])
+                return false;
+        return !nonEmpty || t.size > 0;
+    }
+    return matches(t.toString());
+}
+
 // Compiled once per pattern text and shared. A node-based map: the entry a
 // caller holds stays where it is when another thread adds one.
 const Pattern &compiled(const QString &pattern)
@@ -170,20 +185,22 @@ struct Path {
     enum Kind { Root, Member, Item, MapKey };
     const Path *parent = nullptr;
     Kind kind = Root;
-    const QString *name = nullptr; ///< Member, MapKey
-    qsizetype index = 0;           ///< Item
+    const QString *name = nullptr; ///< Member, MapKey: the name, or else…
+    qsizetype index = 0;           ///< Item; Member, MapKey: …the key element in `object`
+    view::Container object;
 
+    QString key() const { return name ? *name : object.toString(index); }
     QString text() const
     {
         switch (kind) {
         case Root:
             break;
         case Member:
-            return join(parent->text(), *name);
+            return join(parent->text(), key());
         case Item:
             return QStringLiteral("%1[%2]").arg(parent->text()).arg(index);
         case MapKey:
-            return QStringLiteral("%1[\"%2\"]").arg(parent->text(), *name);
+            return QStringLiteral("%1[\"%2\"]").arg(parent->text(), key());
         }
         return QString();
     }
@@ -191,6 +208,19 @@ struct Path {
 
 // Code points, as QString::toUcs4().size() counts them (a valid surrogate
 // pair is one), without building the UCS-4 copy.
+qsizetype codePoints(QStringView s);
+qsizetype codePoints(const view::Text &t)
+{
+    if (t.isUtf16())
+        return codePoints(QStringView(t.utf16, t.size));
+    if (t.ascii)
+        return t.size;
+    qsizetype n = 0; // valid UTF-8: every byte but continuation bytes starts one
+    for (qsizetype i = 0; i < t.size; ++i)
+        n += (uchar(t.bytes[i]) & 0xc0) != 0x80;
+    return n;
+}
+
 qsizetype codePoints(QStringView s)
 {
     qsizetype n = s.size();
@@ -210,9 +240,9 @@ QString fmt(double d)
 
 // QStringList::contains() compares each entry in full; most differ from
 // `s` in length, which QStringView's == looks at first.
-bool listed(const QStringList &list, QStringView s)
+bool listed(const QStringList &list, const view::Text &s)
 {
-    return std::any_of(list.begin(), list.end(), [s](const QString &e) { return QStringView(e) == s; });
+    return std::any_of(list.begin(), list.end(), [&s](const QString &e) { return s.equals(e); });
 }
 
 inline bool isAbsent(QJsonValue::Type t)
@@ -220,10 +250,9 @@ inline bool isAbsent(QJsonValue::Type t)
     return t == QJsonValue::Null || t == QJsonValue::Undefined;
 }
 
-// Checks take the value as a QJsonValue (the input, map keys) or as the
-// QJsonValueConstRef of a member or item, read in place: copying each out
-// into a QJsonValue cost a reference count round trip per value. `t` is
-// the value's type, asked once.
+// Values are read in place, element `i` of an object's or array's storage
+// (JsonView.h): through QJsonObject's API every key and string would first
+// become a QString.
 class Walker {
 public:
     QList<ValidationIssue> issues;
@@ -231,40 +260,40 @@ public:
     void add(const QString &path, const QString &message) { issues.append({path, message}); }
     void add(const Path &path, const QString &message) { add(path.text(), message); }
 
-    template <class Value>
-    void check(const Shape *shape, const Value &v, QJsonValue::Type t, const Path &path)
+    void check(const Shape *shape, view::Container c, qsizetype i, const Path &path)
     {
+        const QJsonValue::Type t = c.type(i);
         if (!shape || isAbsent(t))
             return; // absent; "required" is checked by the parent structure
         switch (shape->type) {
         case ShapeType::Structure:
             if (t != QJsonValue::Object)
                 return add(path, QStringLiteral("must be an object, not %1").arg(typeOf(t)));
-            return structure(*shape, v.toObject(), path);
+            return structure(*shape, c.child(i), path);
         case ShapeType::List:
             if (t != QJsonValue::Array)
                 return add(path, QStringLiteral("must be a list, not %1").arg(typeOf(t)));
-            return list(*shape, v.toArray(), path);
+            return list(*shape, c.child(i), path);
         case ShapeType::Map:
             if (t != QJsonValue::Object)
                 return add(path, QStringLiteral("must be an object, not %1").arg(typeOf(t)));
-            return map(*shape, v.toObject(), path);
+            return map(*shape, c.child(i), path);
         case ShapeType::String:
             if (t != QJsonValue::String)
                 return add(path, QStringLiteral("must be a string, not %1").arg(typeOf(t)));
             // Most string shapes have no constraint: their value is not even
-            // copied out of the object.
+            // looked at.
             if (hasConstraint(*shape))
-                stringValue(*shape, v.toString(), path);
+                stringValue(*shape, c.text(i), path);
             return;
         case ShapeType::Integer:
         case ShapeType::Long:
-            return integer(*shape, t, v.toDouble(), path);
+            return integer(*shape, t, c.toDouble(i), path);
         case ShapeType::Float:
         case ShapeType::Double:
             if (t != QJsonValue::Double)
                 return add(path, QStringLiteral("must be a number, not %1").arg(typeOf(t)));
-            return range(*shape, v.toDouble(), path);
+            return range(*shape, c.toDouble(i), path);
         case ShapeType::Boolean:
             if (t != QJsonValue::Bool)
                 add(path, QStringLiteral("must be true or false, not %1").arg(typeOf(t)));
@@ -283,13 +312,7 @@ public:
         }
     }
 
-private:
-    static bool hasConstraint(const Shape &s)
-    {
-        return s.min || s.max || !s.enumValues.isEmpty() || !s.pattern.isEmpty();
-    }
-
-    void structure(const Shape &s, const QJsonObject &o, const Path &path)
+    void structure(const Shape &s, view::Container o, const Path &path)
     {
         if (s.document)
             return;
@@ -300,22 +323,20 @@ private:
         qsizetype requiredSet = 0;
         int present = 0;
         qsizetype cursor = 0;
-        // end() asks the object its size: once per walk, not once per key.
-        for (auto it = o.begin(), end = o.end(); it != end; ++it) {
-            const QString key = it.key();
-            const Path here{&path, Path::Member, &key};
-            const ShapeRef *m = s.memberNamed(key, cursor);
+        for (qsizetype k = 0; k < o.size(); k += 2) {
+            const view::Text key = o.text(k);
+            const Path here{&path, Path::Member, nullptr, k, o};
+            const ShapeRef *m = view::memberNamed(s, key, cursor);
             if (!m) {
                 unknownMember(s, here);
                 continue;
             }
-            const QJsonValueConstRef v = *it;
-            const QJsonValue::Type t = v.type();
+            const QJsonValue::Type t = o.type(k + 1);
             if (t != QJsonValue::Null)
                 ++present;
             if (!isAbsent(t) && listed(s.required, key))
                 ++requiredSet;
-            check(m->shape, v, t, here);
+            check(m->shape, o, k + 1, here);
         }
         if (requiredSet != s.required.size())
             missingRequired(s, o, path, firstIssue);
@@ -323,11 +344,21 @@ private:
             add(path, QStringLiteral("must set exactly one member"));
     }
 
-    void missingRequired(const Shape &s, const QJsonObject &o, const Path &path, qsizetype at)
+private:
+    static bool hasConstraint(const Shape &s)
+    {
+        return s.min || s.max || !s.enumValues.isEmpty() || !s.pattern.isEmpty();
+    }
+
+    void missingRequired(const Shape &s, view::Container o, const Path &path, qsizetype at)
     {
         for (const QString &req : s.required) {
-            if (isAbsent(o.value(req).type()))
-                issues.insert(at++, {Path{&path, Path::Member, &req}.text(), QStringLiteral("is required")});
+            bool set = false;
+            for (qsizetype k = 0; k < o.size() && !set; k += 2)
+                set = o.text(k).equals(req) && !isAbsent(o.type(k + 1));
+            if (!set)
+                issues.insert(at++,
+                              {Path{&path, Path::Member, &req, 0, {}}.text(), QStringLiteral("is required")});
         }
     }
 
@@ -340,41 +371,31 @@ private:
                       .arg(known.join(QStringLiteral(", "))));
     }
 
-    void list(const Shape &s, const QJsonArray &a, const Path &path)
+    void list(const Shape &s, view::Container a, const Path &path)
     {
         if (s.min && a.size() < *s.min)
             add(path, QStringLiteral("must have at least %1 item(s), has %2").arg(fmt(*s.min)).arg(a.size()));
         if (s.max && a.size() > *s.max)
             add(path, QStringLiteral("must have at most %1 item(s), has %2").arg(fmt(*s.max)).arg(a.size()));
-        qsizetype i = 0;
-        for (const QJsonValueConstRef e : a)
-            check(s.member.shape, e, e.type(), Path{&path, Path::Item, nullptr, i++});
+        for (qsizetype i = 0; i < a.size(); ++i)
+            check(s.member.shape, a, i, Path{&path, Path::Item, nullptr, i, {}});
     }
 
-    void map(const Shape &s, const QJsonObject &o, const Path &path)
+    void map(const Shape &s, view::Container o, const Path &path)
     {
-        if (s.min && o.size() < *s.min)
+        const qsizetype entries = o.size() / 2;
+        if (s.min && entries < *s.min)
             add(path, QStringLiteral("must have at least %1 entr(ies)").arg(fmt(*s.min)));
-        if (s.max && o.size() > *s.max)
-            add(path,
-                QStringLiteral("must have at most %1 entr(ies), has %2").arg(fmt(*s.max)).arg(o.size()));
-        for (auto it = o.begin(), end = o.end(); it != end; ++it) {
-            const QString key = it.key();
-            const Path p{&path, Path::MapKey, &key};
-            // The key is checked as the string it is: wrapping it in a
-            // QJsonValue would copy it into a container of its own.
-            if (s.key.shape && s.key.shape->type == ShapeType::String) {
-                if (hasConstraint(*s.key.shape))
-                    stringValue(*s.key.shape, key, p);
-            } else {
-                check(s.key.shape, QJsonValue(key), QJsonValue::String, p);
-            }
-            const QJsonValueConstRef v = *it;
-            check(s.value.shape, v, v.type(), p);
+        if (s.max && entries > *s.max)
+            add(path, QStringLiteral("must have at most %1 entr(ies), has %2").arg(fmt(*s.max)).arg(entries));
+        for (qsizetype k = 0; k < o.size(); k += 2) {
+            const Path p{&path, Path::MapKey, nullptr, k, o};
+            check(s.key.shape, o, k, p); // the key is a string element like any other
+            check(s.value.shape, o, k + 1, p);
         }
     }
 
-    void stringValue(const Shape &s, const QString &str, const Path &path)
+    void stringValue(const Shape &s, const view::Text &str, const Path &path)
     {
         // Lengths are in characters (code points), as botocore counts them.
         // Counted only when a bound needs it: most strings have none.
@@ -424,7 +445,12 @@ QList<ValidationIssue> Validator::validate(const Shape *shape, const QJsonObject
             w.add(it.key(), QStringLiteral("is not a parameter here (this operation takes none)"));
         return w.issues;
     }
-    w.check(shape, QJsonValue(params), QJsonValue::Object, Path{});
+    if (shape->type == ShapeType::Structure) {
+        w.structure(*shape, view::Container::of(params), Path{});
+    } else {
+        const QJsonArray holder{params}; // the walk reads elements of a container
+        w.check(shape, view::Container::of(holder), 0, Path{});
+    }
     return w.issues;
 }
 
