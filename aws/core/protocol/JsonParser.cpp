@@ -125,6 +125,29 @@ bool scanUtf8Char(const char *&json, const char *end, char32_t *result)
     return true;
 }
 
+// Names are mostly 4 to 30 bytes long: compared in words, the last one
+// overlapping the one before, inline rather than through a memcmp call.
+inline bool sameBytes(const char *a, const char *b, qsizetype n)
+{
+    auto word = [](const char *p, auto v) {
+        std::memcpy(&v, p, sizeof v);
+        return v;
+    };
+    if (n >= 8) {
+        for (qsizetype i = 0; i < n - 8; i += 8)
+            if (word(a + i, quint64()) != word(b + i, quint64()))
+                return false;
+        return word(a + n - 8, quint64()) == word(b + n - 8, quint64());
+    }
+    if (n >= 4)
+        return word(a, quint32()) == word(b, quint32()) &&
+               word(a + n - 4, quint32()) == word(b + n - 4, quint32());
+    for (qsizetype i = 0; i < n; ++i)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 class Parser {
 public:
     Parser(QByteArrayView json, Scratch &scratch)
@@ -496,17 +519,10 @@ private:
 
     void appendText(Builder &out, const Text &text) const
     {
-        switch (text.form) {
-        case Text::Ascii:
-            out.appendAscii(text.begin, text.size);
-            break;
-        case Text::Utf8:
-            out.appendUtf8(text.begin, text.size);
-            break;
-        case Text::Escaped:
+        if (Q_LIKELY(text.form != Text::Escaped))
+            out.append8Bit(text.begin, text.size, text.form == Text::Ascii);
+        else
             out.appendUtf16(m_text.constData(), m_text.size());
-            break;
-        }
     }
 
     // Per structure shape: its members' names, compact (no Shape to walk
@@ -537,7 +553,8 @@ private:
         index.entries.reserve(size_t(shape.members.size()));
         for (const ShapeRef &m : shape.members) {
             index.entries.push_back({qsizetype(index.names.size()), m.name.size(), m.shape});
-            index.names += m.name.toStdString();
+            for (const QChar c : m.name) // ASCII: narrowed in place, no temporary
+                index.names += char(c.unicode());
         }
         std::vector<int> order(index.entries.size());
         for (size_t i = 0; i < order.size(); ++i)
@@ -557,21 +574,7 @@ private:
         const char *name = index.names.data() + e.offset;
         if (key.form == Text::Escaped)
             return QStringView(m_text.constData(), m_text.size()) == QLatin1StringView(name, e.size);
-        if (e.size != key.size)
-            return false;
-        // Eight bytes at a time: names are mostly 8 to 30 bytes long.
-        qsizetype i = 0;
-        for (; i + 8 <= e.size; i += 8) {
-            quint64 a, b;
-            std::memcpy(&a, name + i, 8);
-            std::memcpy(&b, key.begin + i, 8);
-            if (a != b)
-                return false;
-        }
-        for (; i < e.size; ++i)
-            if (name[i] != key.begin[i])
-                return false;
-        return true;
+        return e.size == key.size && sameBytes(name, key.begin, e.size);
     }
 
     // The member expected next (the one that followed the previous member
@@ -587,7 +590,7 @@ private:
         // What follows the closing quote must not be the end: parseString's
         // error, left to it.
         if (m_end - m_json <= e.size + 1 || m_json[e.size] != '"' ||
-            std::memcmp(m_json, index.names.data() + e.offset, size_t(e.size)) != 0)
+            !sameBytes(m_json, index.names.data() + e.offset, e.size))
             return nullptr;
         key = {m_json, e.size, Text::Ascii};
         m_json += e.size + 1;

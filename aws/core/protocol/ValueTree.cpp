@@ -86,11 +86,13 @@ std::optional<double> exactDecimal(QByteArrayView text)
 
 Builder::Builder(Scratch &scratch)
     : m_scratch(scratch)
-    , m_level(scratch.m_depth++)
-{
-    if (m_scratch.m_levels.size() <= size_t(m_level))
-        m_scratch.m_levels.resize(size_t(m_level) + 1);
-}
+    , m_level([&scratch]() -> Scratch::Level & {
+        const size_t depth = size_t(scratch.m_depth++);
+        if (scratch.m_levels.size() <= depth)
+            scratch.m_levels.resize(depth + 1);
+        return scratch.m_levels[depth];
+    }())
+{}
 
 Builder::~Builder()
 {
@@ -138,20 +140,13 @@ void Builder::release(QCborContainerPrivate *c)
     Q_UNUSED(owner);
 }
 
-char *Builder::reserveBytes(qsizetype n, QtCbor::Element::ValueFlags flags)
+void Scratch::Level::Bytes::reallocate(size_t c)
 {
-    // QCborContainerPrivate::addByteData's layout: 8-byte aligned blocks of
-    // a length followed by the bytes.
-    Scratch::Level &l = level();
-    const size_t offset = (l.bytes.size + alignof(QtCbor::ByteData) - 1) & ~(alignof(QtCbor::ByteData) - 1);
-    const size_t block = sizeof(QtCbor::ByteData) + size_t(n);
-    l.bytes.grow(offset - l.bytes.size + block);
-    l.usedData += qsizetype(block);
-    char *at = l.bytes.data.get() + offset;
-    const QByteArray::size_type len = n;
-    std::memcpy(at, &len, sizeof(len));
-    l.elements.emplace_back(qint64(offset), QCborValue::String, Element::HasByteData | flags);
-    return at + sizeof(QtCbor::ByteData);
+    std::unique_ptr<char[]> d(new char[c]);
+    if (size)
+        std::memcpy(d.get(), data.get(), size);
+    data = std::move(d);
+    capacity = c;
 }
 
 void Builder::appendString(QStringView s)
@@ -237,6 +232,30 @@ void Builder::sortMembers(const int *ranks)
         if (v.flags & Element::IsContainer)
             release(v.container);
     };
+    if (ranks && n <= 16) {
+        // A few members: insertion sort of their positions by rank, stable,
+        // so that of equal keys the last one in the document ends up last.
+        int order[16];
+        for (size_t i = 0; i < n; ++i) {
+            size_t j = i;
+            for (; j > 0 && ranks[order[j - 1]] > ranks[i]; --j)
+                order[j] = order[j - 1];
+            order[j] = int(i);
+        }
+        std::vector<Element> &members = m_scratch.m_sorting;
+        members.assign(e.begin(), e.end());
+        e.clear();
+        for (size_t k = 0; k < n; ++k) {
+            const size_t i = size_t(order[k]);
+            if (k + 1 < n && ranks[order[k + 1]] == ranks[i]) {
+                drop(members[2 * i + 1]); // a later one with the same key follows
+                continue;
+            }
+            e.push_back(members[2 * i]);
+            e.push_back(members[2 * i + 1]);
+        }
+        return;
+    }
     if (ranks) {
         // Ranks are small integers: a slot per rank, filled in document order
         // (so the last of equal keys stays), read in rank order.

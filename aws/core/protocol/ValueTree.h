@@ -34,6 +34,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -62,20 +63,13 @@ private:
             size_t size = 0;
             size_t capacity = 0;
             /// Grows by `n` bytes (contents kept, new ones uninitialised).
-            char *grow(size_t n)
+            void grow(size_t n)
             {
-                if (size + n > capacity) {
-                    const size_t c = std::max(2 * capacity, size + n + 256);
-                    std::unique_ptr<char[]> d(new char[c]);
-                    if (size)
-                        std::memcpy(d.get(), data.get(), size);
-                    data = std::move(d);
-                    capacity = c;
-                }
-                char *at = data.get() + size;
+                if (size + n > capacity)
+                    reallocate(std::max(2 * capacity, size + n + 256));
                 size += n;
-                return at;
             }
+            void reallocate(size_t c);
         } bytes;
         qsizetype usedData = 0;
         std::vector<int> ranks; ///< keys' places in key order, when known (see setKeyRank)
@@ -84,7 +78,7 @@ private:
     struct Member {
         QtCbor::Element key, value;
     };
-    std::vector<Level> m_levels;
+    std::deque<Level> m_levels;             ///< a deque: a Builder keeps a reference to its level
     std::vector<Member> m_members;          ///< an object's members while they are sorted
     std::vector<QtCbor::Element> m_sorting; ///< the same, sorted by rank
     std::vector<int> m_byRank;              ///< member (by position) holding each rank
@@ -106,6 +100,11 @@ public:
 
     /// Text known to be 7-bit ASCII.
     void appendAscii(const char *s, qsizetype n) { appendBytes(s, n, QtCbor::Element::StringIsAscii); }
+    /// 8-bit text: ASCII when `ascii`, else valid UTF-8 that is not all ASCII.
+    void append8Bit(const char *s, qsizetype n, bool ascii)
+    {
+        appendBytes(s, n, ascii ? QtCbor::Element::StringIsAscii : QtCbor::Element::ValueFlags());
+    }
     /// Valid UTF-8 text that is not all ASCII.
     void appendUtf8(const char *s, qsizetype n) { appendBytes(s, n, {}); }
     /// UTF-16 text, stored as such (what fromJson does with escaped text).
@@ -154,16 +153,44 @@ public:
     QJsonArray takeArray();
 
 private:
-    Scratch::Level &level() { return m_scratch.m_levels[size_t(m_level)]; }
-    const Scratch::Level &level() const { return m_scratch.m_levels[size_t(m_level)]; }
+    Scratch::Level &level() { return m_level; }
+    const Scratch::Level &level() const { return m_level; }
     void appendBytes(const char *s, qsizetype n, QtCbor::Element::ValueFlags flags)
     {
-        char *to = reserveBytes(n, flags);
-        if (n)
-            std::memcpy(to, s, size_t(n));
+        copyBytes(reserveBytes(n, flags), s, n);
     }
     /// Room for a string of `n` bytes; its element is appended.
-    char *reserveBytes(qsizetype n, QtCbor::Element::ValueFlags flags);
+    char *reserveBytes(qsizetype n, QtCbor::Element::ValueFlags flags)
+    {
+        // QCborContainerPrivate::addByteData's layout: 8-byte aligned blocks
+        // of a length followed by the bytes.
+        Scratch::Level &l = level();
+        const size_t offset =
+            (l.bytes.size + alignof(QtCbor::ByteData) - 1) & ~(alignof(QtCbor::ByteData) - 1);
+        const size_t block = sizeof(QtCbor::ByteData) + size_t(n);
+        l.bytes.grow(offset - l.bytes.size + block);
+        l.usedData += qsizetype(block);
+        char *at = l.bytes.data.get() + offset;
+        const QByteArray::size_type len = n;
+        std::memcpy(at, &len, sizeof(len));
+        l.elements.emplace_back(qint64(offset), QCborValue::String, QtCbor::Element::HasByteData | flags);
+        return at + sizeof(QtCbor::ByteData);
+    }
+    /// Strings are mostly 4 to 40 bytes: copied in words, the last one
+    /// overlapping the one before, rather than through a memcpy call.
+    static void copyBytes(char *to, const char *from, qsizetype n)
+    {
+        if (n >= 8 && n <= 64) {
+            for (qsizetype i = 0; i < n - 8; i += 8)
+                std::memcpy(to + i, from + i, 8);
+            std::memcpy(to + n - 8, from + n - 8, 8);
+        } else if (n >= 4 && n < 8) {
+            std::memcpy(to, from, 4);
+            std::memcpy(to + n - 4, from + n - 4, 4);
+        } else if (n > 0) {
+            std::memcpy(to, from, size_t(n));
+        }
+    }
     /// Sorts keys, keeps the last of duplicates, drops nulls when asked.
     void finishObject();
     /// Sorts the members by key (by rank when given), the last of equal keys kept.
@@ -174,7 +201,7 @@ private:
     static void release(QCborContainerPrivate *c);
 
     Scratch &m_scratch;
-    int m_level;
+    Scratch::Level &m_level;
     bool m_dropNulls = false;
 };
 
