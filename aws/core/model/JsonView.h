@@ -24,8 +24,36 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QtCore/private/qjson_p.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace aws::view {
+
+/// `n` ASCII bytes against `n` UTF-16 units: eight at a time with SSE2 (the
+/// last eight overlapping the ones before), as member names are compared
+/// with keys for every member read.
+inline bool sameAscii(const char *a, const char16_t *b, qsizetype n)
+{
+#if defined(__SSE2__)
+    if (n >= 8) {
+        auto differ = [a, b](qsizetype i) {
+            const __m128i bytes = _mm_loadl_epi64(reinterpret_cast<const __m128i *>(a + i));
+            const __m128i wide = _mm_unpacklo_epi8(bytes, _mm_setzero_si128());
+            const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(b + i));
+            return _mm_movemask_epi8(_mm_cmpeq_epi16(wide, units)) != 0xffff;
+        };
+        for (qsizetype i = 0; i < n - 8; i += 8)
+            if (differ(i))
+                return false;
+        return !differ(n - 8);
+    }
+#endif
+    for (qsizetype i = 0; i < n; ++i)
+        if (b[i] != char16_t(uchar(a[i])))
+            return false;
+    return true;
+}
 
 /// A string element's text: 8-bit (ASCII or valid UTF-8) or UTF-16.
 struct Text {
@@ -40,14 +68,8 @@ struct Text {
     {
         if (utf16)
             return QStringView(utf16, size) == s;
-        if (ascii) {
-            if (s.size() != size)
-                return false;
-            for (qsizetype i = 0; i < size; ++i)
-                if (s[i].unicode() != char16_t(uchar(bytes[i])))
-                    return false;
-            return true;
-        }
+        if (ascii)
+            return s.size() == size && sameAscii(bytes, reinterpret_cast<const char16_t *>(s.utf16()), size);
         return QtPrivate::equalStrings(QUtf8StringView(bytes, size), s);
     }
     QString toString() const
@@ -152,7 +174,8 @@ inline const ShapeRef *memberNamed(const Shape &shape, const Text &key, qsizetyp
     for (qsizetype k = 0; k < count; ++k) {
         const qsizetype i = start + k < count ? start + k : start + k - count;
         const QString &name = shape.members[i].name;
-        if (name.size() == key.size && key.equals(name)) {
+        if (name.size() == key.size &&
+            sameAscii(key.bytes, reinterpret_cast<const char16_t *>(name.utf16()), key.size)) {
             cursor = i + 1;
             return &shape.members[i];
         }
