@@ -209,7 +209,7 @@ QCborContainerPrivate *Builder::take()
     // Owned through one reference, as QJsonObject holds its container.
     auto *c = new QCborContainerPrivate;
     c->ref.ref();
-    c->elements = QList<Element>(l.elements.begin(), l.elements.end());
+    c->elements = QList<Element>(l.elements.data(), l.elements.data() + l.elements.size());
     if (l.bytes.size) {
         c->data = QByteArray(l.bytes.data.get(), qsizetype(l.bytes.size));
         c->usedData = l.usedData;
