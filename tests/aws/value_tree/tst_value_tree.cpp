@@ -115,7 +115,7 @@ private:
         out += kNumbers[below(int(std::size(kNumbers)))];
     }
 
-    void value(QByteArrayView, QByteArray &out, int depth)
+    void value(QByteArray &out, int depth)
     {
         const int k = below(depth > 6 ? 6 : 8);
         switch (k) {
@@ -154,7 +154,7 @@ private:
             space(out);
             out += ':';
             space(out);
-            value({}, out, depth);
+            value(out, depth);
             space(out);
         }
         out += '}';
@@ -168,7 +168,7 @@ private:
             if (i)
                 out += ',';
             space(out);
-            value({}, out, depth);
+            value(out, depth);
             space(out);
         }
         out += ']';
