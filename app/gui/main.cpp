@@ -2,6 +2,7 @@
 // logic lives in model/ and aws/.
 #include "Accounts.h"
 #include "LiveAccount.h"
+#include "LoadedScreenshot.h"
 #include "RenderingChoice.h"
 #include "SecretRedactor.h"
 #include "Session.h"
@@ -11,7 +12,6 @@
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
-#include <QTimer>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(DeployConsole_ModelPlugin)
@@ -45,7 +45,8 @@ int main(int argc, char *argv[])
                                         QStringLiteral("name"));
     const QCommandLineOption screenshotOpt(
         QStringLiteral("screenshot"),
-        QStringLiteral("Save a picture of the window to FILE after it has loaded, then quit."),
+        QStringLiteral(
+            "Save a picture of the window to FILE once the account has been read and shown, then quit."),
         QStringLiteral("file"));
     parser.addOptions({sandboxOpt, scenarioOpt, accountOpt, profileOpt, screenshotOpt});
     parser.process(app);
@@ -75,12 +76,8 @@ int main(int argc, char *argv[])
         return 1;
 
     if (parser.isSet(screenshotOpt)) {
-        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
-        const QString file = parser.value(screenshotOpt);
-        QTimer::singleShot(3000, &app, [window, file] {
-            const bool ok = window && window->grabWindow().save(file);
-            QCoreApplication::exit(ok ? 0 : 1);
-        });
+        if (auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first()))
+            saveScreenshotWhenLoaded(window, &live, parser.value(screenshotOpt));
     }
     return QGuiApplication::exec();
 }
