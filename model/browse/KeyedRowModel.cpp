@@ -11,7 +11,12 @@ QVariant KeyedRowModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    return m_rows.at(index.row()).values.value(role);
+    return valueOf(index.row(), role);
+}
+
+QVariant KeyedRowModel::valueOf(int row, int role) const
+{
+    return m_rows.at(row).values.value(role);
 }
 
 int KeyedRowModel::indexOfKey(const QString &key) const
@@ -26,7 +31,7 @@ QVariant KeyedRowModel::get(int row, const QString &roleName) const
     const QHash<int, QByteArray> names = roleNames();
     for (auto it = names.begin(); it != names.end(); ++it)
         if (it.value() == roleName.toUtf8())
-            return m_rows.at(row).values.value(it.key());
+            return valueOf(row, it.key());
     return {};
 }
 
@@ -126,4 +131,14 @@ void KeyedRowModel::removeKey(const QString &key)
         m_index[m_rows.at(i).key] = i;
     endRemoveRows();
     emit countChanged();
+}
+
+void KeyedRowModel::upsertKey(const QString &key)
+{
+    const int at = m_index.value(key, -1);
+    if (at < 0) {
+        upsertRow({key, {}});
+        return;
+    }
+    emit dataChanged(index(at), index(at));
 }

@@ -39,6 +39,12 @@ protected:
     void upsertRow(const KeyedRow &row);
     /// Removes the row with `key`, if any.
     void removeKey(const QString &key);
+    /// For models that compute their values (valueOf overridden) instead of
+    /// storing them: appends a row for `key`, or tells views that row changed.
+    void upsertKey(const QString &key);
+    const QString &keyAt(int row) const { return m_rows.at(row).key; }
+    /// The value data() and get() return; by default the stored one.
+    virtual QVariant valueOf(int row, int role) const;
 
 private:
     QList<KeyedRow> m_rows;

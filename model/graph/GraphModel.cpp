@@ -23,6 +23,39 @@ QHash<int, QByteArray> GraphEdgeModel::roleNames() const
             {X1Role, "x1"},     {Y1Role, "y1"},     {X2Role, "x2"}, {Y2Role, "y2"}};
 }
 
+GraphEdgeModel::GraphEdgeModel(const GraphModel *graph)
+    : KeyedRowModel(const_cast<GraphModel *>(graph))
+    , m_graph(graph)
+{}
+
+QVariant GraphEdgeModel::valueOf(int row, int role) const
+{
+    const Edge e = m_graph->graph().edges().value(keyAt(row));
+    const QLineF line = m_graph->edgeLine(e);
+    switch (role) {
+    case IdRole:
+        return e.id;
+    case FromRole:
+        return e.from;
+    case ToRole:
+        return e.to;
+    case KindRole:
+        return e.kind;
+    case LabelRole:
+        return e.label;
+    case X1Role:
+        return line.x1();
+    case Y1Role:
+        return line.y1();
+    case X2Role:
+        return line.x2();
+    case Y2Role:
+        return line.y2();
+    default:
+        return {};
+    }
+}
+
 GraphModel::GraphModel(QObject *parent)
     : QObject(parent)
     , m_nodes(this)
@@ -88,22 +121,6 @@ KeyedRow GraphModel::nodeRow(const Node &n) const
              {GraphNodeModel::MatchesRole, matches(n)}}};
 }
 
-KeyedRow GraphModel::edgeRow(const Edge &e) const
-{
-    const QLineF line = edgeLine(e);
-    const QPointF a = line.p1(), b = line.p2();
-    return {e.id,
-            {{GraphEdgeModel::IdRole, e.id},
-             {GraphEdgeModel::FromRole, e.from},
-             {GraphEdgeModel::ToRole, e.to},
-             {GraphEdgeModel::KindRole, e.kind},
-             {GraphEdgeModel::LabelRole, e.label},
-             {GraphEdgeModel::X1Role, a.x()},
-             {GraphEdgeModel::Y1Role, a.y()},
-             {GraphEdgeModel::X2Role, b.x()},
-             {GraphEdgeModel::Y2Role, b.y()}}};
-}
-
 GraphDiff GraphModel::apply(const inventory::Snapshot &snap, const QList<inventory::VisibleTask> &tasks)
 {
     QElapsedTimer t;
@@ -118,7 +135,7 @@ GraphDiff GraphModel::apply(const inventory::Snapshot &snap, const QList<invento
             syncNode(m_graph.nodes().value(id), true);
     for (const QStringList *list : {&d.addedEdges, &d.changedEdges})
         for (const QString &id : *list)
-            m_edges.upsertRow(edgeRow(m_graph.edges().value(id)));
+            m_edges.upsertKey(id);
     m_lastApplyMs = t.nsecsElapsed() / 1e6;
     if (!d.isEmpty()) {
         emit graphChanged(d.addedNodes + d.changedNodes, d.edgesAffected() || !d.removedNodes.isEmpty());
