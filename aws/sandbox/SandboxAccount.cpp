@@ -5,6 +5,7 @@
 #include "SimClock.h"
 #include "services/EcrSim.h"
 #include "services/EcsSim.h"
+#include "services/LogsEvents.h"
 #include "services/Scenarios.h"
 #include "services/ServiceTable.h"
 
@@ -188,8 +189,9 @@ QJsonObject SandboxAccount::saveState() const
     QJsonObject tables;
     d->state.forEachTable([&](const QString &name, const Records &records) {
         QJsonObject t;
+        const bool streams = name == u"logStreams"; // their events are kept compact in memory
         for (auto it = records.cbegin(); it != records.cend(); ++it)
-            t.insert(it.key(), it.value());
+            t.insert(it.key(), streams ? logs::streamToFile(it.value()) : it.value());
         tables.insert(name, t);
     });
     return QJsonObject{{QStringLiteral("format"), QStringLiteral("deploy-console-sandbox/1")},
@@ -216,7 +218,7 @@ bool SandboxAccount::loadState(const QJsonObject &state, QString *error)
                 .arg(state.value(u"region").toString(), d->options.region));
     SimState loaded;
     const QJsonObject tables = state.value(u"tables").toObject();
-    QString bad;
+    QString bad, badStream;
     loaded.forEachTable([&](const QString &name, Records &records) {
         const QJsonValue t = tables.value(name);
         if (!t.isUndefined() && !t.isObject())
@@ -225,11 +227,21 @@ bool SandboxAccount::loadState(const QJsonObject &state, QString *error)
         for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
             if (!it.value().isObject())
                 bad = name + u'/' + it.key();
-            records.insert(it.key(), it.value().toObject());
+            if (name != u"logStreams") {
+                records.insert(it.key(), it.value().toObject());
+                continue;
+            }
+            QString why;
+            if (const auto stream = logs::streamFromFile(it.value().toObject(), &why))
+                records.insert(it.key(), *stream);
+            else
+                badStream = QStringLiteral("the state's log stream \"%1\": %2").arg(it.key(), why);
         }
     });
     if (!bad.isEmpty())
         return fail(QStringLiteral("the state's table entry \"%1\" is not an object").arg(bad));
+    if (!badStream.isEmpty())
+        return fail(badStream);
     bool ok = false;
     loaded.nextId = state.value(u"nextId").toString().toULongLong(&ok);
     if (!ok)

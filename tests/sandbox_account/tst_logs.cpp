@@ -307,6 +307,36 @@ private slots:
             ok(a, "logs", "DescribeLogStreams", {{"logGroupName", "/ap"}})["logStreams"].toArray().isEmpty());
     }
 
+    void stateFilesKeepOneObjectPerEvent()
+    {
+        // Memory holds a stream's events compactly; a saved state file shows
+        // them as CloudWatch does, and loads back to the same reads.
+        SandboxAccount a(options);
+        ok(a, "logs", "CreateLogGroup", {{"logGroupName", "/app"}});
+        addStreams(a, "/app", {{"web", numberedEvents(3)}});
+        const QJsonObject saved = a.saveState();
+        const QJsonObject stream = saved["tables"]["logStreams"]["/app\nweb"].toObject();
+        QCOMPARE(stream["_events"].toArray(), numberedEvents(3));
+
+        SandboxAccount b(options);
+        QString error;
+        QVERIFY2(b.loadState(saved, &error), qPrintable(error));
+        QCOMPARE(get(b, "web", {{"startFromHead", true}})["events"].toArray(), numberedEvents(3));
+        QCOMPARE(b.saveState()["tables"], saved["tables"]);
+
+        QJsonObject broken = saved, tables = saved["tables"].toObject(),
+                    streams = tables["logStreams"].toObject();
+        QJsonObject bad = stream;
+        bad.insert("_events", QJsonArray{logEvent(0, "fine"), 42});
+        streams.insert("/app\nweb", bad);
+        tables.insert("logStreams", streams);
+        broken.insert("tables", tables);
+        SandboxAccount c(options);
+        QVERIFY(!c.loadState(broken, &error));
+        QCOMPARE(error, QStringLiteral(
+                            "the state's log stream \"/app\nweb\": event 1 is not an object with a message"));
+    }
+
     void getLogEventsReadsForwardToTheEnd()
     {
         SandboxAccount a(options);

@@ -1,6 +1,7 @@
 #include "EcsTaskLogs.h"
 
 #include "EcsCommon.h"
+#include "LogsEvents.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -60,18 +61,11 @@ void appendEvent(SimContext &ctx, const QString &group, const QString &stream, d
                                             QStringLiteral("log-group:%1:log-stream:%2").arg(group, stream))},
             {QStringLiteral("storedBytes"), 0}};
     }
-    QJsonArray events = record.value(u"_events").toArray();
-    record.remove(QStringLiteral("_events")); // drop the shared copy so the append does not detach
     const qint64 ingested = ms(at) + 180;
-    events.append(QJsonObject{{QStringLiteral("timestamp"), ms(at)},
-                              {QStringLiteral("message"), message},
-                              {QStringLiteral("ingestionTime"), ingested}});
-    while (events.size() > kMaxEvents)
-        events.removeFirst();
-    record.insert(QStringLiteral("firstEventTimestamp"), events.first().toObject().value(u"timestamp"));
+    logs::appendEvent(record, ms(at), ingested, message, kMaxEvents);
+    record.insert(QStringLiteral("firstEventTimestamp"), record.value(u"_events").toArray().first());
     record.insert(QStringLiteral("lastEventTimestamp"), ms(at));
     record.insert(QStringLiteral("lastIngestionTime"), ingested);
-    record.insert(QStringLiteral("_events"), events);
 }
 
 QString when(double at, const char *format)

@@ -61,10 +61,12 @@ qint64 nowMs(const SimContext &ctx)
 qint64 storedBytes(const SimState &state, const QString &group)
 {
     qint64 bytes = 0;
-    // The stored events as they are: eventsOf() would copy and sort them all.
-    for (const QString &key : streamKeys(state, group))
-        for (const QJsonValue &e : state.logStreams.value(key).value(u"_events").toArray())
-            bytes += e.toObject().value(u"message").toString().toUtf8().size();
+    // The stored events as they are (see appendEvent): eventsOf() would copy and sort them all.
+    for (const QString &key : streamKeys(state, group)) {
+        const QJsonArray events = state.logStreams.value(key).value(u"_events").toArray();
+        for (qsizetype i = 2; i < events.size(); i += 3)
+            bytes += events.at(i).toString().toUtf8().size();
+    }
     return bytes;
 }
 
@@ -267,22 +269,70 @@ QStringList streamKeys(const SimState &state, const QString &group)
     return keys;
 }
 
+namespace {
+constexpr qsizetype kPerEvent = 3; ///< timestamp, ingestionTime, message
+}
+
+void appendEvent(QJsonObject &stream, qint64 timestamp, qint64 ingestionTime, const QString &message,
+                 int keepAtMost)
+{
+    QJsonArray events = stream.value(u"_events").toArray();
+    stream.remove(QStringLiteral("_events")); // drop the shared copy so the append does not detach
+    events.append(timestamp);
+    events.append(ingestionTime);
+    events.append(message);
+    while (events.size() > keepAtMost * kPerEvent)
+        for (qsizetype i = 0; i < kPerEvent; ++i)
+            events.removeFirst();
+    stream.insert(QStringLiteral("_events"), events);
+}
+
 QList<QJsonObject> eventsOf(const QJsonObject &stream)
 {
+    const QJsonArray flat = stream.value(u"_events").toArray();
     QList<QJsonObject> events;
-    for (const QJsonValue &v : stream.value(u"_events").toArray()) {
-        const QJsonObject e = v.toObject();
-        const qint64 timestamp = e.value(u"timestamp").toInteger();
-        events << QJsonObject{
-            {QStringLiteral("timestamp"), timestamp},
-            {QStringLiteral("message"), e.value(u"message").toString()},
-            {QStringLiteral("ingestionTime"), e.value(u"ingestionTime").toInteger(timestamp)}};
-    }
+    events.reserve(flat.size() / kPerEvent);
+    for (qsizetype i = 0; i + kPerEvent <= flat.size(); i += kPerEvent)
+        events << QJsonObject{{QStringLiteral("timestamp"), flat.at(i).toInteger()},
+                              {QStringLiteral("message"), flat.at(i + 2).toString()},
+                              {QStringLiteral("ingestionTime"), flat.at(i + 1).toInteger()}};
     // Writers append in time order; sorting anyway keeps reads right if not.
     std::stable_sort(events.begin(), events.end(), [](const QJsonObject &a, const QJsonObject &b) {
         return a.value(u"timestamp").toInteger() < b.value(u"timestamp").toInteger();
     });
     return events;
+}
+
+QJsonObject streamToFile(const QJsonObject &stream)
+{
+    if (!stream.contains(u"_events"))
+        return stream;
+    QJsonArray events;
+    for (const QJsonObject &e : eventsOf(stream))
+        events.append(e);
+    QJsonObject file = stream;
+    file.insert(QStringLiteral("_events"), events);
+    return file;
+}
+
+std::optional<QJsonObject> streamFromFile(const QJsonObject &stream, QString *why)
+{
+    if (!stream.contains(u"_events"))
+        return stream;
+    QJsonObject record = stream;
+    record.remove(QStringLiteral("_events"));
+    const QJsonArray events = stream.value(u"_events").toArray();
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const QJsonObject e = events.at(i).toObject();
+        if (!e.value(u"message").isString()) {
+            *why = QStringLiteral("event %1 is not an object with a message").arg(i);
+            return std::nullopt;
+        }
+        const qint64 timestamp = e.value(u"timestamp").toInteger();
+        appendEvent(record, timestamp, e.value(u"ingestionTime").toInteger(timestamp),
+                    e.value(u"message").toString(), int(events.size()));
+    }
+    return record;
 }
 
 qint64 eventBytes(const QJsonObject &event)
