@@ -37,7 +37,7 @@ public:
 
 class GraphModel;
 
-/// Computes each row from the graph when asked: 6,000 edges of stored role
+/// Computes each row from the graph when asked: 4,800 edges of stored role
 /// values held 9 MB that nothing but an occasional reader looked at.
 class GraphEdgeModel : public KeyedRowModel {
     Q_OBJECT
