@@ -1,14 +1,14 @@
 // One inventory refresh against its critical path of round trips.
 //
-// The engine reads a region in dependency levels: every request of a level
-// goes out together, and the next level starts when the last answer is in.
-// The least a refresh can take is therefore the sum, over its levels, of the
-// slowest single request of that level — its critical path. This tool runs
-// full refreshes against the endpoint in $AWS_ENDPOINT_URL (a sandbox started
-// by critical_path.sh), records which requests each level sent, then replays
-// every request alone, one at a time, to time each without contention. It
-// prints the refresh's wall time, the critical path and their ratio (target:
-// within 1.5×), for the first refresh and for the ones that follow.
+// The engine sends each request once the answers it needs are in, so a
+// refresh can take no less than its longest chain of dependent requests (its
+// critical path), each taking as long as it does alone. This tool runs full
+// refreshes against the endpoint in $AWS_ENDPOINT_URL (a sandbox started by
+// critical_path.sh), records which answer each request was sent from (its
+// parent), then replays every request alone, one at a time, to time each
+// without contention. It prints the refresh's wall time, the critical path
+// and their ratio (target: within 1.5×), for the first refresh and for the
+// ones that follow.
 #include "InventoryEngine.h"
 #include "ModelRegistry.h"
 #include "NoTimer.h"
@@ -31,43 +31,37 @@ struct Sent {
     QString service, operation;
     QJsonObject params;
     bool paginate = false;
-    int level = 0;
+    qsizetype parent = -1; ///< the request whose answer sent this one; -1: sent by refresh()
+    int depth = 1;
 };
 
-/// Wraps the client's caller: a request sent while nothing is in flight
-/// opens a new level (the engine only starts a level once the previous one
-/// has answered).
+/// Wraps the client's caller: a request sent while an answer is being
+/// delivered depends on that answer. (ENIs are asked for once every task is
+/// in; their parent is then the last DescribeTasks or ListTasks to answer.)
 struct Recorder {
     ApiCaller inner;
     QList<Sent> sent;
-    int inFlight = 0;
-    int level = 0;
-    QList<double> levelMs; ///< how long each level took in the refresh
-    QElapsedTimer clock;
-    qint64 levelStart = 0;
+    qsizetype delivering = -1;
 
     ApiCaller caller()
     {
         return {[this](const QString &s, const QString &o, const QJsonObject &p, bool paginate, QObject *ctx,
                        ApiCaller::Done done) {
-            if (inFlight++ == 0) {
-                ++level;
-                levelStart = clock.nsecsElapsed();
-            }
-            sent.append({s, o, p, paginate, level});
-            inner.send(s, o, p, paginate, ctx, [this, done = std::move(done)](const aws::Outcome &out) {
-                if (--inFlight == 0)
-                    levelMs << double(clock.nsecsElapsed() - levelStart) / 1e6;
-                done(out);
-            });
+            const qsizetype index = sent.size();
+            sent.append({s, o, p, paginate, delivering, delivering < 0 ? 1 : sent[delivering].depth + 1});
+            inner.send(s, o, p, paginate, ctx,
+                       [this, index, done = std::move(done)](const aws::Outcome &out) {
+                           const qsizetype outer = delivering;
+                           delivering = index;
+                           done(out);
+                           delivering = outer;
+                       });
         }};
     }
     void reset()
     {
         sent.clear();
-        levelMs.clear();
-        level = 0;
-        clock.start();
+        delivering = -1;
     }
 };
 
@@ -92,32 +86,32 @@ double timeAlone(const ApiCaller &caller, const Sent &s)
     return double(t.nsecsElapsed()) / 1e6;
 }
 
-/// Σ over levels of the slowest request of the level, each request the best
-/// of `rounds` lone runs (the machine is shared: the best is its own cost).
-double criticalPath(const ApiCaller &caller, const QList<Sent> &sent, const QList<double> &levelMs,
-                    int rounds)
+/// The longest chain of dependent requests, each request the best of
+/// `rounds` lone runs (the machine is shared: the best is its own cost).
+double criticalPath(const ApiCaller &caller, const QList<Sent> &sent, int rounds)
 {
     QList<double> best(sent.size(), 1e18);
     for (int r = 0; r < rounds; ++r)
         for (qsizetype i = 0; i < sent.size(); ++i)
             best[i] = std::min(best[i], timeAlone(caller, sent[i]));
-    QMap<int, qsizetype> slowest; // level → its slowest request
+    QList<double> chain(sent.size()); // parents come before their children
+    qsizetype end = 0;
     for (qsizetype i = 0; i < sent.size(); ++i) {
-        const auto it = slowest.constFind(sent[i].level);
-        if (it == slowest.cend() || best[*it] < best[i])
-            slowest[sent[i].level] = i;
+        chain[i] = best[i] + (sent[i].parent < 0 ? 0 : chain[sent[i].parent]);
+        if (chain[i] > chain[end])
+            end = i;
     }
-    double sum = 0;
-    for (auto it = slowest.cbegin(); it != slowest.cend(); ++it) {
-        const Sent &s = sent[*it];
-        std::printf("  level %d: %3lld requests, %6.1f ms in the refresh; slowest alone %s %s %.1f ms\n",
-                    it.key(),
-                    qlonglong(std::count_if(sent.begin(), sent.end(),
-                                            [&](const Sent &x) { return x.level == it.key(); })),
-                    levelMs.value(it.key() - 1), qPrintable(s.service), qPrintable(s.operation), best[*it]);
-        sum += best[*it];
-    }
-    return sum;
+    QMap<int, int> perDepth;
+    for (const Sent &s : sent)
+        ++perDepth[s.depth];
+    for (auto it = perDepth.cbegin(); it != perDepth.cend(); ++it)
+        std::printf("  depth %d: %3d requests\n", it.key(), it.value());
+    QStringList path;
+    for (qsizetype i = end; i >= 0; i = sent[i].parent)
+        path.prepend(
+            QStringLiteral("%1 %2 %3 ms").arg(sent[i].service, sent[i].operation).arg(best[i], 0, 'f', 1));
+    std::printf("  critical path: %s\n", qPrintable(path.join(QStringLiteral(" -> "))));
+    return sent.isEmpty() ? 0 : chain[end];
 }
 
 double cpuMs()
@@ -216,17 +210,14 @@ int main(int argc, char **argv)
     recorder.reset();
     QList<Run> first{refresh(engine)};
     const QList<Sent> firstSent = recorder.sent;
-    const QList<double> firstLevels = recorder.levelMs;
     QList<Run> later;
     QList<Sent> laterSent;
-    QList<double> laterLevels;
     for (int i = 0; i < rounds; ++i) {
         recorder.reset();
         later << refresh(engine);
         laterSent = recorder.sent;
-        laterLevels = recorder.levelMs;
     }
-    report("first refresh", first, criticalPath(recorder.inner, firstSent, firstLevels, 3));
-    report("later refreshes", later, criticalPath(recorder.inner, laterSent, laterLevels, 3));
+    report("first refresh", first, criticalPath(recorder.inner, firstSent, 3));
+    report("later refreshes", later, criticalPath(recorder.inner, laterSent, 3));
     return 0;
 }

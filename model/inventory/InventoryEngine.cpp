@@ -42,12 +42,11 @@ QStringList arnsOf(const QJsonObject &o, const char *member)
 
 struct InventoryEngine::Refresh {
     Snapshot snap;
-    int pending = 0;
-    std::function<void()> next;
+    int pending = 0;   ///< requests in flight (plus one while refresh() sends the first ones)
+    int taskReads = 0; ///< ListTasks and DescribeTasks in flight: ENIs are asked for once none is
+    bool enisAsked = false;
+    QSet<QString> definitionsAsked;
     QElapsedTimer wall;
-    QStringList clusterArns;
-    QHash<QString, QStringList> serviceArns; ///< cluster → services
-    QHash<QString, QStringList> taskArns;    ///< cluster → tasks
     bool throttled = false;
     bool rejected = false;
     QString rejection;
@@ -113,163 +112,175 @@ void InventoryEngine::refresh()
     m_timer->stop();
     m_refresh = std::make_unique<Refresh>();
     m_refresh->wall.start();
-    m_refresh->snap.levels = 1;
     emit refreshingChanged();
     Refresh *r = m_refresh.get();
+    ++r->pending; // the refresh cannot finish while its first requests are being sent
     if (!m_scope.isEmpty()) {
-        r->clusterArns = {m_scope};
-        startLevel2();
-        return;
-    }
-    r->next = [this] { startLevel2(); };
-    // Level 1: everything that needs no other answer.
-    send(QStringLiteral("ec2"), QStringLiteral("DescribeVpcs"), {}, true,
-         [r](const QJsonObject &o) { r->snap.vpcs = read::vpcs(o); });
-    send(QStringLiteral("ec2"), QStringLiteral("DescribeSubnets"), {}, true,
-         [r](const QJsonObject &o) { r->snap.subnets = read::subnets(o); });
-    send(QStringLiteral("ec2"), QStringLiteral("DescribeSecurityGroups"), {}, true,
-         [r](const QJsonObject &o) { r->snap.securityGroups = read::securityGroups(o); });
-    send(QStringLiteral("rds"), QStringLiteral("DescribeDBInstances"), {}, true,
-         [r](const QJsonObject &o) { r->snap.databases = read::databases(o); });
-    send(QStringLiteral("ecr"), QStringLiteral("DescribeRepositories"), {}, true,
-         [r](const QJsonObject &o) { r->snap.repositories = read::repositories(o); });
-    send(QStringLiteral("logs"), QStringLiteral("DescribeLogGroups"), {}, true,
-         [r](const QJsonObject &o) { r->snap.logGroups = read::logGroups(o); });
-    send(QStringLiteral("ecs"), QStringLiteral("ListClusters"), {}, true,
-         [r](const QJsonObject &o) { r->clusterArns = arnsOf(o, "clusterArns"); });
-}
-
-void InventoryEngine::send(const QString &service, const QString &op, const QJsonObject &params,
-                           bool paginate, std::function<void(const QJsonObject &)> ok)
-{
-    Refresh *r = m_refresh.get();
-    ++r->pending;
-    m_caller.send(service, op, params, paginate, &r->context,
-                  [this, r, service, op, ok = std::move(ok)](const aws::Outcome &o) {
-                      if (o.ok()) {
-                          ok(o.output);
-                      } else {
-                          r->snap.errors << QStringLiteral("%1 %2: %3").arg(service, op, o.error->toString());
-                          if (o.error->retry == aws::RetryClass::Throttling)
-                              r->throttled = true;
-                          if (o.error->isExpiredCredentials() ||
-                              o.error->kind == aws::ErrorKind::Credentials) {
-                              r->rejected = true;
-                              r->rejection = o.error->toString();
-                          }
-                      }
-                      levelDone();
-                  });
-}
-
-void InventoryEngine::levelDone()
-{
-    Refresh *r = m_refresh.get();
-    if (--r->pending > 0)
-        return;
-    if (r->rejected) {
-        finishRefresh();
-        return;
-    }
-    auto next = std::move(r->next);
-    r->next = nullptr;
-    if (next) {
-        ++r->snap.levels;
-        next();
-        // A level with nothing to ask for moves straight on.
-        if (m_refresh && m_refresh.get() == r && r->pending == 0) {
-            --r->snap.levels;
-            ++r->pending;
-            levelDone();
-        }
+        readClusters({m_scope}, 1);
     } else {
-        finishRefresh();
+        // Everything that needs no other answer.
+        send(1, QStringLiteral("ec2"), QStringLiteral("DescribeVpcs"), {}, true,
+             [r](const QJsonObject &o) { r->snap.vpcs = read::vpcs(o); });
+        send(1, QStringLiteral("ec2"), QStringLiteral("DescribeSubnets"), {}, true,
+             [r](const QJsonObject &o) { r->snap.subnets = read::subnets(o); });
+        send(1, QStringLiteral("ec2"), QStringLiteral("DescribeSecurityGroups"), {}, true,
+             [r](const QJsonObject &o) { r->snap.securityGroups = read::securityGroups(o); });
+        send(1, QStringLiteral("rds"), QStringLiteral("DescribeDBInstances"), {}, true,
+             [r](const QJsonObject &o) { r->snap.databases = read::databases(o); });
+        send(1, QStringLiteral("ecr"), QStringLiteral("DescribeRepositories"), {}, true,
+             [this, r](const QJsonObject &o) {
+                 r->snap.repositories = read::repositories(o);
+                 for (int i = 0; i < r->snap.repositories.size(); ++i) {
+                     const QJsonObject p{{QStringLiteral("repositoryName"), r->snap.repositories[i].name}};
+                     send(2, QStringLiteral("ecr"), QStringLiteral("DescribeImages"), p, true,
+                          [r, i](const QJsonObject &o) { r->snap.repositories[i].images = read::images(o); });
+                 }
+             });
+        send(1, QStringLiteral("logs"), QStringLiteral("DescribeLogGroups"), {}, true,
+             [r](const QJsonObject &o) { r->snap.logGroups = read::logGroups(o); });
+        send(1, QStringLiteral("ecs"), QStringLiteral("ListClusters"), {}, true,
+             [this](const QJsonObject &o) { readClusters(arnsOf(o, "clusterArns"), 2); });
     }
+    answered();
 }
 
-void InventoryEngine::startLevel2()
+void InventoryEngine::send(int depth, const QString &service, const QString &op, const QJsonObject &params,
+                           bool paginate, std::function<void(const QJsonObject &)> ok,
+                           std::function<void()> after)
 {
     Refresh *r = m_refresh.get();
-    r->next = [this] { startLevel3(); };
-    for (int i = 0; i < r->clusterArns.size(); i += DescribeClustersBatch) {
-        const QJsonObject p{
-            {QStringLiteral("clusters"), toArray(r->clusterArns.mid(i, DescribeClustersBatch))}};
-        send(QStringLiteral("ecs"), QStringLiteral("DescribeClusters"), p, false,
+    if (r->rejected)
+        return; // AWS refused the credentials: every further request would be refused too
+    ++r->pending;
+    r->snap.levels = std::max(r->snap.levels, depth);
+    m_caller.send(
+        service, op, params, paginate, &r->context,
+        [this, r, service, op, ok = std::move(ok), after = std::move(after)](const aws::Outcome &o) {
+            if (o.ok()) {
+                ok(o.output);
+            } else {
+                r->snap.errors << QStringLiteral("%1 %2: %3").arg(service, op, o.error->toString());
+                if (o.error->retry == aws::RetryClass::Throttling)
+                    r->throttled = true;
+                if (o.error->isExpiredCredentials() || o.error->kind == aws::ErrorKind::Credentials) {
+                    r->rejected = true;
+                    r->rejection = o.error->toString();
+                }
+            }
+            if (after)
+                after();
+            answered();
+        });
+}
+
+void InventoryEngine::answered()
+{
+    if (--m_refresh->pending == 0)
+        finishRefresh();
+}
+
+void InventoryEngine::readClusters(const QStringList &clusters, int depth)
+{
+    Refresh *r = m_refresh.get();
+    for (int i = 0; i < clusters.size(); i += DescribeClustersBatch) {
+        const QJsonObject p{{QStringLiteral("clusters"), toArray(clusters.mid(i, DescribeClustersBatch))}};
+        send(depth, QStringLiteral("ecs"), QStringLiteral("DescribeClusters"), p, false,
              [r](const QJsonObject &o) { r->snap.clusters += read::clusters(o); });
     }
-    for (const QString &cluster : std::as_const(r->clusterArns)) {
-        send(QStringLiteral("ecs"), QStringLiteral("ListServices"), {{QStringLiteral("cluster"), cluster}},
-             true,
-             [r, cluster](const QJsonObject &o) { r->serviceArns[cluster] = arnsOf(o, "serviceArns"); });
+    for (const QString &cluster : clusters) {
+        send(depth, QStringLiteral("ecs"), QStringLiteral("ListServices"),
+             {{QStringLiteral("cluster"), cluster}}, true, [this, cluster, depth](const QJsonObject &o) {
+                 describeServices(cluster, arnsOf(o, "serviceArns"), depth + 1);
+             });
+        // A task can stop between the two lists: both are in before its tasks are described.
+        auto listed = std::make_shared<QStringList>();
+        auto listsLeft = std::make_shared<int>(0);
         for (const char *status : {"RUNNING", "STOPPED"}) {
             const QJsonObject p{{QStringLiteral("cluster"), cluster},
                                 {QStringLiteral("desiredStatus"), QLatin1String(status)}};
-            send(QStringLiteral("ecs"), QStringLiteral("ListTasks"), p, true,
-                 [r, cluster](const QJsonObject &o) { r->taskArns[cluster] += arnsOf(o, "taskArns"); });
-        }
-    }
-    for (int i = 0; i < r->snap.repositories.size(); ++i) {
-        const QJsonObject p{{QStringLiteral("repositoryName"), r->snap.repositories[i].name}};
-        send(QStringLiteral("ecr"), QStringLiteral("DescribeImages"), p, true,
-             [r, i](const QJsonObject &o) { r->snap.repositories[i].images = read::images(o); });
-    }
-}
-
-void InventoryEngine::startLevel3()
-{
-    Refresh *r = m_refresh.get();
-    r->next = [this] { startLevel4(); };
-    for (const QString &cluster : std::as_const(r->clusterArns)) {
-        const QStringList services = r->serviceArns.value(cluster);
-        for (int i = 0; i < services.size(); i += DescribeServicesBatch) {
-            const QJsonObject p{
-                {QStringLiteral("cluster"), cluster},
-                {QStringLiteral("services"), toArray(services.mid(i, DescribeServicesBatch))}};
-            send(QStringLiteral("ecs"), QStringLiteral("DescribeServices"), p, false,
-                 [r](const QJsonObject &o) { r->snap.services += read::services(o); });
-        }
-        QStringList tasks = r->taskArns.value(cluster);
-        tasks.removeDuplicates();
-        for (int i = 0; i < tasks.size(); i += DescribeTasksBatch) {
-            const QJsonObject p{{QStringLiteral("cluster"), cluster},
-                                {QStringLiteral("tasks"), toArray(tasks.mid(i, DescribeTasksBatch))}};
-            send(QStringLiteral("ecs"), QStringLiteral("DescribeTasks"), p, false,
-                 [r](const QJsonObject &o) { r->snap.tasks += read::tasks(o); });
+            ++*listsLeft;
+            ++r->taskReads;
+            send(
+                depth, QStringLiteral("ecs"), QStringLiteral("ListTasks"), p, true,
+                [listed](const QJsonObject &o) { *listed += arnsOf(o, "taskArns"); },
+                [this, cluster, listed, listsLeft, depth] {
+                    if (--*listsLeft == 0)
+                        describeTasks(cluster, *listed, depth + 1);
+                    taskReadDone(depth + 1);
+                });
         }
     }
 }
 
-void InventoryEngine::startLevel4()
+void InventoryEngine::describeServices(const QString &cluster, const QStringList &services, int depth)
 {
     Refresh *r = m_refresh.get();
-    r->next = nullptr;
+    for (int i = 0; i < services.size(); i += DescribeServicesBatch) {
+        const QJsonObject p{{QStringLiteral("cluster"), cluster},
+                            {QStringLiteral("services"), toArray(services.mid(i, DescribeServicesBatch))}};
+        send(depth, QStringLiteral("ecs"), QStringLiteral("DescribeServices"), p, false,
+             [this, r, depth](const QJsonObject &o) {
+                 const QList<Service> read = read::services(o);
+                 r->snap.services += read;
+                 for (const Service &s : read)
+                     describeTaskDefinition(s.taskDefinition, depth + 1);
+             });
+    }
+}
+
+void InventoryEngine::describeTasks(const QString &cluster, QStringList tasks, int depth)
+{
+    Refresh *r = m_refresh.get();
+    tasks.removeDuplicates();
+    for (int i = 0; i < tasks.size(); i += DescribeTasksBatch) {
+        const QJsonObject p{{QStringLiteral("cluster"), cluster},
+                            {QStringLiteral("tasks"), toArray(tasks.mid(i, DescribeTasksBatch))}};
+        ++r->taskReads;
+        send(
+            depth, QStringLiteral("ecs"), QStringLiteral("DescribeTasks"), p, false,
+            [this, r, depth](const QJsonObject &o) {
+                const QList<Task> read = read::tasks(o);
+                r->snap.tasks += read;
+                for (const Task &t : read)
+                    describeTaskDefinition(t.taskDefinitionArn, depth + 1);
+            },
+            [this, depth] { taskReadDone(depth + 1); });
+    }
+}
+
+void InventoryEngine::describeTaskDefinition(const QString &arn, int depth)
+{
+    Refresh *r = m_refresh.get();
+    if (arn.isEmpty() || r->definitionsAsked.contains(arn))
+        return;
+    r->definitionsAsked.insert(arn);
+    send(depth, QStringLiteral("ecs"), QStringLiteral("DescribeTaskDefinition"),
+         {{QStringLiteral("taskDefinition"), arn}}, false,
+         [r](const QJsonObject &o) { r->snap.taskDefinitions.append(read::taskDefinition(o)); });
+}
+
+void InventoryEngine::taskReadDone(int depth)
+{
+    Refresh *r = m_refresh.get();
+    if (--r->taskReads > 0 || r->enisAsked)
+        return;
+    // Every task is in: their ENIs in as few requests as a batch allows, not
+    // a request per cluster or per DescribeTasks page.
+    r->enisAsked = true;
     QStringList enis;
-    QSet<QString> defs;
-    for (const Task &t : std::as_const(r->snap.tasks)) {
+    for (const Task &t : std::as_const(r->snap.tasks))
         // A stopped task's ENI is gone or going; asking would only add errors.
         if (!t.eniId.isEmpty() && t.lastStatus != QLatin1String("STOPPED"))
             enis << t.eniId;
-        defs.insert(t.taskDefinitionArn);
-    }
-    for (const Service &s : std::as_const(r->snap.services))
-        defs.insert(s.taskDefinition);
-    defs.remove(QString());
     for (int i = 0; i < enis.size(); i += EniBatch) {
         const QJsonObject p{{QStringLiteral("NetworkInterfaceIds"), toArray(enis.mid(i, EniBatch))}};
-        send(QStringLiteral("ec2"), QStringLiteral("DescribeNetworkInterfaces"), p, false,
+        send(depth, QStringLiteral("ec2"), QStringLiteral("DescribeNetworkInterfaces"), p, false,
              [r](const QJsonObject &o) {
                  const QHash<QString, QString> ips = read::publicIps(o);
                  for (Task &t : r->snap.tasks)
                      if (ips.contains(t.eniId))
                          t.publicIp = ips.value(t.eniId);
              });
-    }
-    QStringList sorted(defs.begin(), defs.end());
-    sorted.sort();
-    for (const QString &def : std::as_const(sorted)) {
-        send(QStringLiteral("ecs"), QStringLiteral("DescribeTaskDefinition"),
-             {{QStringLiteral("taskDefinition"), def}}, false,
-             [r](const QJsonObject &o) { r->snap.taskDefinitions.append(read::taskDefinition(o)); });
     }
 }
 

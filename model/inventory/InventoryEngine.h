@@ -4,14 +4,18 @@
 // slow when stable, backing off on throttling, paused while credentials are
 // rejected or the window is minimised).
 //
-// Levels of one refresh (each level's requests go out together):
+// A request goes out as soon as the answers it needs are in, not when a whole
+// level is: the services' chain is read while a large cluster's ListTasks is
+// still paging. Depth of each request (the refresh's levels: 4):
 //   1. DescribeVpcs, DescribeSubnets, DescribeSecurityGroups, DescribeDBInstances,
 //      DescribeRepositories, DescribeLogGroups, ListClusters
 //   2. DescribeClusters (100 a call), ListServices and ListTasks (RUNNING and
 //      STOPPED) per cluster, DescribeImages per repository
-//   3. DescribeServices (10 a call), DescribeTasks (100 a call)
-//   4. DescribeNetworkInterfaces (task ENIs, batched), DescribeTaskDefinition
-//      (one per distinct revision; there is no batch API)
+//   3. DescribeServices (10 a call) once its cluster's services are listed,
+//      DescribeTasks (100 a call) once both its cluster's lists are in
+//   4. DescribeTaskDefinition (one per distinct revision, no batch API) as
+//      services and tasks name them; DescribeNetworkInterfaces (task ENIs,
+//      batched) once every task is described, so batches stay full
 
 #include "ApiCaller.h"
 #include "AppAddresses.h"
@@ -101,12 +105,17 @@ signals:
 
 private:
     struct Refresh;
-    void send(const QString &service, const QString &op, const QJsonObject &params, bool paginate,
-              std::function<void(const QJsonObject &)> ok);
-    void levelDone();
-    void startLevel2();
-    void startLevel3();
-    void startLevel4();
+    /// Sends one request `depth` round trips into the refresh; `ok` reads
+    /// its answer, `after` runs when it is in, answered or failed.
+    void send(int depth, const QString &service, const QString &op, const QJsonObject &params, bool paginate,
+              std::function<void(const QJsonObject &)> ok, std::function<void()> after = {});
+    /// One request fewer in flight; the last one finishes the refresh.
+    void answered();
+    void readClusters(const QStringList &clusters, int depth);
+    void describeServices(const QString &cluster, const QStringList &services, int depth);
+    void describeTasks(const QString &cluster, QStringList tasks, int depth);
+    void describeTaskDefinition(const QString &arn, int depth);
+    void taskReadDone(int depth);
     void finishRefresh();
     void schedule();
 

@@ -1,5 +1,6 @@
 #include "FakeAccount.h"
 
+#include <QPointer>
 #include <QTimer>
 
 namespace {
@@ -218,8 +219,23 @@ inventory::ApiCaller FakeAccount::caller()
         for (int i = 0; i < pages; ++i)
             if (onRequest)
                 onRequest();
+        if (hold.contains(service + "." + op)) {
+            m_held.append([ctx = QPointer<QObject>(ctx), done, o] {
+                if (ctx)
+                    done(o);
+            });
+            return;
+        }
         QTimer::singleShot(0, ctx, [done, o] { done(o); });
     }};
+}
+
+void FakeAccount::release()
+{
+    hold.clear();
+    const QList<std::function<void()>> held = std::exchange(m_held, {});
+    for (const auto &deliver : held)
+        deliver();
 }
 
 QJsonObject FakeAccount::answer(const QString &service, const QString &op, const QJsonObject &p,

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QMap>
 #include <QObject>
+#include <QSet>
 
 class FakeAccount : public QObject {
     Q_OBJECT
@@ -26,6 +27,10 @@ public:
     int throttleNext = 0;
     /// Makes every call fail with ExpiredTokenException.
     bool expired = false;
+    /// Calls ("ecs.ListTasks") whose answers wait for release().
+    QSet<QString> hold;
+    /// Delivers the held answers (in order).
+    void release();
 
     QJsonArray vpcs, subnets, securityGroups, databases, repositories, logGroups, clusters, services, tasks,
         taskDefinitions, enis;
@@ -39,6 +44,8 @@ public:
                  const QString &ip);
 
 private:
+    QList<std::function<void()>> m_held;
+
     QJsonObject answer(const QString &service, const QString &op, const QJsonObject &params,
                        int *pages) const;
 };

@@ -76,6 +76,7 @@ class TestInventoryEngine : public QObject {
 private slots:
     void taskoverflowRequests();
     void largeRequests();
+    void requestsGoOutAsSoonAsTheirInputsAre();
     void adaptivePolling();
     void throttlingBacksOff();
     void credentialsPause();
@@ -133,6 +134,37 @@ void TestInventoryEngine::largeRequests()
     QCOMPARE(rig.account.calls.value("ecs.DescribeTaskDefinition"), 200);
     QCOMPARE(s->levels, 4);
     qInfo("large: %d requests in %d levels, %lld ms", s->requests, s->levels, s->wallMs);
+}
+
+void TestInventoryEngine::requestsGoOutAsSoonAsTheirInputsAre()
+{
+    // A large cluster's ListTasks pages for a while; the services' chain
+    // must not wait for it (that was a refresh's slowest wait at 40 ms per
+    // round trip), while tasks, ENIs and the tasks' own definitions must.
+    Rig rig(QStringLiteral("large"));
+    rig.account.hold = {QStringLiteral("ecs.ListTasks")};
+    QSignalSpy done(rig.engine.get(), &InventoryEngine::snapshotChanged);
+    rig.engine->refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(rig.account.calls.value("ecs.DescribeTaskDefinition"), 200, 10000);
+    QCOMPARE(rig.account.calls.value("ecs.DescribeServices"), 20);
+    QCOMPARE(rig.account.calls.value("ecr.DescribeImages"), rig.account.repositories.size());
+    QCOMPARE(rig.account.calls.value("ecs.DescribeTasks"), 0);
+    QCOMPARE(rig.account.calls.value("ec2.DescribeNetworkInterfaces"), 0);
+    QVERIFY(rig.engine->isRefreshing());
+    QCOMPARE(done.count(), 0);
+
+    rig.account.release();
+    QVERIFY(done.wait(10000));
+    const SnapshotPtr s = rig.engine->snapshot();
+    QCOMPARE(s->tasks.size(), 2000);
+    QCOMPARE(rig.account.calls.value("ecs.DescribeTasks"), 20);
+    QCOMPARE(rig.account.calls.value("ec2.DescribeNetworkInterfaces"),
+             10);                                                         // full batches, not one per cluster
+    QCOMPARE(rig.account.calls.value("ecs.DescribeTaskDefinition"), 200); // each revision once
+    QCOMPARE(s->levels, 4);
+    QVERIFY(std::all_of(s->tasks.cbegin(), s->tasks.cend(),
+                        [](const Task &t) { return t.lastStatus == "STOPPED" || !t.publicIp.isEmpty(); }));
+    QVERIFY(s->errors.isEmpty());
 }
 
 void TestInventoryEngine::adaptivePolling()
