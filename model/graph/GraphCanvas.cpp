@@ -1,8 +1,11 @@
 #include "GraphCanvas.h"
 
 #include <QFontMetricsF>
+#include <QFutureWatcher>
 #include <QJSValue>
 #include <QPainter>
+#include <QQuickWindow>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace graph;
 
@@ -47,6 +50,7 @@ void GraphCanvas::setGraph(GraphModel *graph)
     if (m_graph)
         disconnect(m_graph, nullptr, this, nullptr);
     m_graph = graph;
+    invalidateAhead();
     if (m_graph) {
         connect(m_graph, &GraphModel::graphChanged, this, &GraphCanvas::onGraphChanged);
         connect(m_graph, &GraphModel::filterChanged, this, [this] { update(); });
@@ -58,6 +62,7 @@ void GraphCanvas::setGraph(GraphModel *graph)
 void GraphCanvas::onGraphChanged(const QStringList &changedNodes, bool edgesAffected)
 {
     if (edgesAffected) {
+        invalidateAhead();
         update();
         return;
     }
@@ -81,6 +86,8 @@ void GraphCanvas::setVisibleArea(const QRectF &area)
     emit visibleAreaChanged();
     if (!m_area.contains(m_visible))
         polish();
+    else
+        paintAhead();
 }
 
 void GraphCanvas::setZoom(double zoom)
@@ -89,6 +96,7 @@ void GraphCanvas::setZoom(double zoom)
         return;
     m_zoom = zoom;
     emit zoomChanged();
+    invalidateAhead();
     m_area = {}; // repainted at the new scale
     polish();
 }
@@ -99,6 +107,7 @@ void GraphCanvas::setDrawNodes(bool on)
         return;
     m_drawNodes = on;
     emit drawNodesChanged();
+    invalidateAhead();
     update();
 }
 
@@ -108,6 +117,7 @@ void GraphCanvas::setDrawLabels(bool on)
         return;
     m_drawLabels = on;
     emit drawLabelsChanged();
+    invalidateAhead();
     update();
 }
 
@@ -127,6 +137,7 @@ void GraphCanvas::setTheme(QObject *theme)
         return;
     m_theme = theme;
     emit themeChanged();
+    invalidateAhead();
     update();
 }
 
@@ -137,13 +148,64 @@ void GraphCanvas::updatePolish()
     // old (whole-account) view would be a texture of hundreds of megabytes.
     if (m_visible.isEmpty() || m_area.contains(m_visible))
         return;
+    moveTo(areaAround(m_visible));
+}
+
+QRectF GraphCanvas::areaAround(const QRectF &visible)
+{
     // A quarter of the view more on each side: panning re-blits the texture
-    // and repaints only after leaving it.
-    const double mx = m_visible.width() / 4, my = m_visible.height() / 4;
-    m_area = m_visible.adjusted(-mx, -my, mx, my);
+    // and repaints only after leaving it (or adopts what paintAhead painted).
+    const double mx = visible.width() / 4, my = visible.height() / 4;
+    return visible.adjusted(-mx, -my, mx, my);
+}
+
+void GraphCanvas::moveTo(const QRectF &area)
+{
+    m_area = area;
     setPosition(m_area.topLeft() * m_zoom);
     setSize(m_area.size() * m_zoom);
     update();
+}
+
+void GraphCanvas::invalidateAhead()
+{
+    ++m_generation; // a render in flight is for what no longer is
+    m_ahead = {};
+    m_aheadArea = {};
+}
+
+void GraphCanvas::paintAhead()
+{
+    // Only the edges at reading zoom are worth it: a repaint there took
+    // 35-55 ms (antialiased lines, labels), a frame in three at 60 Hz, every
+    // few hundred pixels of panning. Zoomed out it is under 10 ms.
+    if (m_rendering || m_drawNodes || !m_graph || !window() || m_visible.isEmpty())
+        return;
+    // Half the margin left on some side: paint the area around the view now.
+    const QRectF area = m_area;
+    const QRectF inner =
+        area.adjusted(area.width() / 12, area.height() / 12, -area.width() / 12, -area.height() / 12);
+    if (area.isEmpty() || inner.contains(m_visible))
+        return;
+    m_rendering = true;
+    const quint64 generation = m_generation;
+    const QRectF next = areaAround(m_visible);
+    const EdgeScene scene = collectEdges(next, colours());
+    const qreal dpr = window()->effectiveDevicePixelRatio();
+    auto *watcher = new QFutureWatcher<QImage>(this);
+    connect(watcher, &QFutureWatcher<QImage>::finished, this, [this, watcher, generation, next] {
+        watcher->deleteLater();
+        m_rendering = false;
+        if (generation != m_generation)
+            return; // the graph, zoom or look changed meanwhile
+        m_ahead = watcher->result();
+        m_aheadArea = next;
+        if (next.contains(m_visible))
+            moveTo(next);
+        else
+            paintAhead(); // overtaken by a fast pan: the next one, if still ahead
+    });
+    watcher->setFuture(QtConcurrent::run([scene, dpr] { return render(scene, dpr); }));
 }
 
 GraphCanvas::Colours GraphCanvas::colours() const
@@ -173,67 +235,96 @@ void GraphCanvas::paint(QPainter *painter)
 {
     if (!m_graph || m_area.isEmpty())
         return;
+    if (!m_ahead.isNull() && m_aheadArea == m_area) {
+        // Painted on the thread pool while the view was panning towards it.
+        painter->drawImage(QRectF(QPointF(0, 0), size()), m_ahead);
+        m_ahead = {}; // drawn into the item's own texture: another copy would only hold memory
+        return;
+    }
     const Colours c = colours();
-    // Zoomed out, thousands of faint hairlines: antialiased and translucent
-    // they took 500 ms to fit the large account, plain and opaque 40 ms, and
-    // look the same at that size.
-    painter->setRenderHint(QPainter::Antialiasing, !m_drawNodes);
     painter->scale(m_zoom, m_zoom);
     painter->translate(-m_area.topLeft());
-    paintEdges(painter, c);
+    // Zoomed out, thousands of faint hairlines: antialiased and translucent
+    // they took 500 ms to fit the large account, plain and opaque 40 ms, and
+    // look the same at that size (EdgeScene::antialias).
+    drawEdges(painter, collectEdges(m_area, c));
     if (m_drawNodes)
         paintNodes(painter, c);
 }
 
-void GraphCanvas::paintEdges(QPainter *p, const Colours &c) const
+GraphCanvas::EdgeScene GraphCanvas::collectEdges(const QRectF &area, const Colours &c) const
 {
-    struct Label {
-        QPointF at;
-        QString text;
-    };
-    QList<Label> labels;
+    EdgeScene scene;
+    scene.area = area;
+    scene.zoom = m_zoom;
+    scene.antialias = !m_drawNodes;
+    scene.border = c.border;
+    scene.labelBackground = c.labelBackground;
+    scene.labelText = c.mutedText;
     for (const Edge &e : m_graph->graph().edges()) {
-        const GraphModel::EdgeRoute route = m_graph->edgeRoute(e);
+        GraphModel::EdgeRoute route = m_graph->edgeRoute(e);
         // Outset: a straight horizontal or vertical route has an empty bounding box.
-        if (!m_area.intersects(route.points.boundingRect().adjusted(-1, -1, 1, 1)))
+        if (!area.intersects(route.points.boundingRect().adjusted(-1, -1, 1, 1)))
             continue;
         const bool strong = e.kind == u"allows" || e.kind == u"connectsTo";
-        // Cosmetic: widths in screen pixels take the raster engine's fast
-        // line path (a scaled pen goes through the stroker, 4× slower here).
         QColor colour = e.kind == u"connectsTo" ? c.connectsTo : e.kind == u"allows" ? c.allows : c.edge;
         if (m_drawNodes) // zoomed out, a pixel-wide edge is wider than it should be: keep the nodes visible
             colour = faint(colour, c.background);
-        QPen pen(colour, std::max(1.0, (strong ? 2.0 : 1.5) * m_zoom));
+        const bool labelled = m_drawLabels && !e.label.isEmpty() &&
+                              QLineF(route.points.first(), route.points.last()).length() > kLabelMinLength;
+        if (labelled)
+            scene.labels.append({route.labelAt, e.label});
+        scene.strokes.append({std::move(route.points), colour, std::max(1.0, (strong ? 2.0 : 1.5) * m_zoom)});
+    }
+    return scene;
+}
+
+void GraphCanvas::drawEdges(QPainter *p, const EdgeScene &scene)
+{
+    p->setRenderHint(QPainter::Antialiasing, scene.antialias);
+    for (const Stroke &s : scene.strokes) {
+        // Cosmetic: widths in screen pixels take the raster engine's fast
+        // line path (a scaled pen goes through the stroker, 4× slower here).
+        QPen pen(s.colour, s.width);
         pen.setCosmetic(true);
         p->setPen(pen);
         // drawLine for the common straight edge: the raster engine draws even
         // a two-point polyline through its general path (zooming back in to
         // the large account took 1 s that way, 47 ms with drawLine).
-        if (route.points.size() == 2)
-            p->drawLine(route.points.first(), route.points.last());
+        if (s.points.size() == 2)
+            p->drawLine(s.points.first(), s.points.last());
         else
-            p->drawPolyline(route.points);
-        if (m_drawLabels && !e.label.isEmpty() &&
-            QLineF(route.points.first(), route.points.last()).length() > kLabelMinLength)
-            labels.append({route.labelAt, e.label});
+            p->drawPolyline(s.points);
     }
-    if (labels.isEmpty())
+    if (scene.labels.isEmpty())
         return;
     // Labels after every line, so no line crosses a label.
     QFont font = p->font();
     font.setPixelSize(10);
     p->setFont(font);
     const QFontMetricsF metrics(font);
-    for (const Label &l : std::as_const(labels)) {
+    for (const Label &l : scene.labels) {
         const QSizeF size(metrics.horizontalAdvance(l.text) + 8, metrics.height() + 2);
         const QRectF box(l.at - QPointF(size.width() / 2, size.height() / 2), size);
-        p->setPen(QPen(c.border, 1));
-        p->setBrush(c.labelBackground);
+        p->setPen(QPen(scene.border, 1));
+        p->setBrush(scene.labelBackground);
         p->drawRoundedRect(box, 3, 3);
-        p->setPen(c.mutedText);
+        p->setPen(scene.labelText);
         p->drawText(box, Qt::AlignCenter, l.text);
     }
     p->setBrush(Qt::NoBrush);
+}
+
+QImage GraphCanvas::render(const EdgeScene &scene, qreal dpr)
+{
+    QImage image((scene.area.size() * scene.zoom * dpr).toSize(), QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(dpr);
+    image.fill(Qt::transparent);
+    QPainter p(&image);
+    p.scale(scene.zoom, scene.zoom);
+    p.translate(-scene.area.topLeft());
+    drawEdges(&p, scene);
+    return image;
 }
 
 void GraphCanvas::paintNodes(QPainter *p, const Colours &c) const

@@ -4,13 +4,16 @@
 // thousands of QML items. With the large account's 4,800 edges as delegates
 // (seven items each), panning took 49 ms a frame and a fitted view 885 ms; a
 // painted layer is re-blitted while panning and repainted only when the view
-// leaves the area painted around it.
+// leaves the area painted around it. At reading zoom, as the view nears the
+// edge of that area, the area around the view is painted on the thread pool
+// ahead of need (paintAhead), so panning does not stop for a repaint.
 //
 // The canvas sits unscaled in the view's scene origin: it places and sizes
 // itself (scene area × zoom) and paints at screen resolution.
 
 #include "GraphModel.h"
 
+#include <QImage>
 #include <QPointer>
 #include <QQuickPaintedItem>
 
@@ -69,8 +72,33 @@ private:
     void onGraphChanged(const QStringList &changedNodes, bool edgesAffected);
     struct Colours;
     Colours colours() const;
-    void paintEdges(QPainter *p, const Colours &c) const;
+    /// What drawing the edges of an area needs, copied out of the graph so
+    /// another thread can draw it.
+    struct Stroke {
+        QPolygonF points;
+        QColor colour;
+        qreal width;
+    };
+    struct Label {
+        QPointF at;
+        QString text;
+    };
+    struct EdgeScene {
+        QRectF area;
+        double zoom = 1;
+        bool antialias = true;
+        QColor border, labelBackground, labelText;
+        QList<Stroke> strokes;
+        QList<Label> labels;
+    };
+    EdgeScene collectEdges(const QRectF &area, const Colours &c) const;
+    static void drawEdges(QPainter *p, const EdgeScene &scene);
+    static QImage render(const EdgeScene &scene, qreal dpr);
     void paintNodes(QPainter *p, const Colours &c) const;
+    static QRectF areaAround(const QRectF &visible);
+    void moveTo(const QRectF &area);
+    void paintAhead();
+    void invalidateAhead();
 
     QPointer<GraphModel> m_graph;
     QPointer<QObject> m_theme;
@@ -80,4 +108,8 @@ private:
     bool m_drawNodes = false;
     bool m_drawLabels = true;
     QString m_selectedId;
+    QImage m_ahead; ///< painted ahead of need, for m_aheadArea
+    QRectF m_aheadArea;
+    bool m_rendering = false;
+    quint64 m_generation = 0; ///< bumped when a painting ahead would be stale
 };
