@@ -6,7 +6,9 @@
 #include <QString>
 #include <QStringList>
 #include <QVector>
+#include <algorithm>
 #include <optional>
+#include <vector>
 
 namespace aws {
 
@@ -98,6 +100,23 @@ struct Shape {
         return nullptr;
     }
     bool isRequired(const QString &n) const { return required.contains(n); }
+    /// Each member's place (by position in `members`) when the members are
+    /// sorted by name: the order of a QJsonObject's keys, so built objects
+    /// sort their members by these numbers instead of comparing strings.
+    /// Names compare as UTF-16 here and as bytes in an object: the same order
+    /// for the ASCII names models have.
+    std::vector<int> memberRanks() const
+    {
+        std::vector<int> order(size_t(members.size()));
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = int(i);
+        std::sort(order.begin(), order.end(),
+                  [&](int a, int b) { return QStringView(members[a].name) < QStringView(members[b].name); });
+        std::vector<int> ranks(order.size());
+        for (size_t i = 0; i < order.size(); ++i)
+            ranks[size_t(order[i])] = int(i);
+        return ranks;
+    }
 };
 
 const char *shapeTypeName(ShapeType t);

@@ -556,16 +556,9 @@ private:
             for (const QChar c : m.name) // ASCII: narrowed in place, no temporary
                 index.names += char(c.unicode());
         }
-        std::vector<int> order(index.entries.size());
-        for (size_t i = 0; i < order.size(); ++i)
-            order[i] = int(i);
-        // Names compare as UTF-16 here and as bytes in the object: the same
-        // order for the ASCII names models have.
-        std::sort(order.begin(), order.end(), [&](int a, int b) {
-            return QStringView(shape.members[a].name) < QStringView(shape.members[b].name);
-        });
-        for (size_t i = 0; i < order.size(); ++i)
-            index.entries[size_t(order[i])].rank = int(i);
+        const std::vector<int> ranks = shape.memberRanks();
+        for (size_t i = 0; i < ranks.size(); ++i)
+            index.entries[i].rank = ranks[i];
         return index;
     }
 

@@ -57,6 +57,43 @@ const char16_t *copyPlainAscii(const char16_t *u, const char16_t *end, char *&p)
 
 // The first byte in [p, end) that a JSON string cannot hold as it is:
 // controls, '"' and '\\'. 16 at a time with SSE2.
+/// Writes the escape sequence of ASCII `c` (a quote, a backslash or a
+/// control character) and returns the position after it.
+char *writeEscaped(char *p, unsigned c)
+{
+    *p++ = '\\';
+    switch (c) {
+    case '"':
+        *p++ = '"';
+        break;
+    case '\\':
+        *p++ = '\\';
+        break;
+    case '\n':
+        *p++ = 'n';
+        break;
+    case '\r':
+        *p++ = 'r';
+        break;
+    case '\t':
+        *p++ = 't';
+        break;
+    case '\b':
+        *p++ = 'b';
+        break;
+    case '\f':
+        *p++ = 'f';
+        break;
+    default:
+        *p++ = 'u';
+        *p++ = '0';
+        *p++ = '0';
+        *p++ = kHex[(c >> 4) & 0xf];
+        *p++ = kHex[c & 0xf];
+    }
+    return p;
+}
+
 const char *findJsonEscape(const char *p, const char *end)
 {
 #ifdef __SSE2__
@@ -122,36 +159,7 @@ void ShapeWriter::writeQuoted(QStringView s, char before, char after)
         }
         if (c >= 0x80)
             break;
-        *p++ = '\\';
-        switch (c) {
-        case '"':
-            *p++ = '"';
-            break;
-        case '\\':
-            *p++ = '\\';
-            break;
-        case '\n':
-            *p++ = 'n';
-            break;
-        case '\r':
-            *p++ = 'r';
-            break;
-        case '\t':
-            *p++ = 't';
-            break;
-        case '\b':
-            *p++ = 'b';
-            break;
-        case '\f':
-            *p++ = 'f';
-            break;
-        default:
-            *p++ = 'u';
-            *p++ = '0';
-            *p++ = '0';
-            *p++ = kHex[(c >> 4) & 0xf];
-            *p++ = kHex[c & 0xf];
-        }
+        p = writeEscaped(p, c);
     }
     if (u < end) {
         // Non-ASCII: the rest goes the general way (UTF-8, surrogates).
@@ -304,36 +312,7 @@ void ShapeWriter::writeQuoted8(const char *s, qsizetype n, char before, char aft
             break;
         const unsigned char c = static_cast<unsigned char>(*run);
         s = run + 1;
-        *p++ = '\\';
-        switch (c) {
-        case '"':
-            *p++ = '"';
-            break;
-        case '\\':
-            *p++ = '\\';
-            break;
-        case '\n':
-            *p++ = 'n';
-            break;
-        case '\r':
-            *p++ = 'r';
-            break;
-        case '\t':
-            *p++ = 't';
-            break;
-        case '\b':
-            *p++ = 'b';
-            break;
-        case '\f':
-            *p++ = 'f';
-            break;
-        default:
-            *p++ = 'u';
-            *p++ = '0';
-            *p++ = '0';
-            *p++ = kHex[(c >> 4) & 0xf];
-            *p++ = kHex[c & 0xf];
-        }
+        p = writeEscaped(p, c);
     }
     *p++ = '"';
     if (after)

@@ -105,16 +105,9 @@ typename BasicShapeReader<Reader>::MemberIndex &BasicShapeReader<Reader>::indexO
         e.key = m.name.toUtf8();
         index.entries.push_back(std::move(e));
     }
-    std::vector<int> order(index.entries.size());
-    for (size_t i = 0; i < order.size(); ++i)
-        order[i] = int(i);
-    // Names compare as UTF-16 here and as bytes in the object: the same
-    // order for the ASCII names models have.
-    std::sort(order.begin(), order.end(), [&](int a, int b) {
-        return QStringView(shape.members[a].name) < QStringView(shape.members[b].name);
-    });
-    for (size_t i = 0; i < order.size(); ++i)
-        index.entries[size_t(order[i])].rank = int(i);
+    const std::vector<int> ranks = shape.memberRanks();
+    for (size_t i = 0; i < ranks.size(); ++i)
+        index.entries[i].rank = ranks[i];
     return m_indexes.emplace(&shape, std::move(index)).first->second;
 }
 
