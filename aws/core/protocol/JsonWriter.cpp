@@ -122,6 +122,31 @@ void ShapeWriter::writeString(QStringView s)
     writeQuoted(s, 0, 0);
 }
 
+char *ShapeWriter::openQuoted(qsizetype units, char before)
+{
+    // Room for the worst case (every unit escaped as \u00XX), grown
+    // geometrically: reserve() alone allocates exactly what is asked, which
+    // would copy the whole output again for nearly every string.
+    const qsizetype at = m_out.size();
+    const qsizetype room = units * 6 + 4;
+    if (at + room > m_out.capacity())
+        m_out.reserve(std::max(at + room, 2 * m_out.capacity()));
+    m_out.resize(at + room);
+    char *p = m_out.data() + at;
+    if (before)
+        *p++ = before;
+    *p++ = '"';
+    return p;
+}
+
+void ShapeWriter::closeQuoted(char *p, char after)
+{
+    *p++ = '"';
+    if (after)
+        *p++ = after;
+    m_out.resize(p - m_out.data());
+}
+
 void ShapeWriter::writeQuoted(QStringView s, char before, char after)
 {
     // Written through a pointer into room made once (every unit escaped as
@@ -139,16 +164,7 @@ void ShapeWriter::writeQuoted(QStringView s, char before, char after)
             m_out += after;
         return;
     }
-    const qsizetype at = m_out.size();
-    const qsizetype room = s.size() * 6 + 4;
-    if (at + room > m_out.capacity())
-        m_out.reserve(std::max(at + room, 2 * m_out.capacity()));
-    m_out.resize(at + room);
-    char *const base = m_out.data();
-    char *p = base + at;
-    if (before)
-        *p++ = before;
-    *p++ = '"';
+    char *p = openQuoted(s.size(), before);
     const char16_t *const end = s.utf16() + s.size();
     const char16_t *u = copyPlainAscii(s.utf16(), end, p);
     for (; u < end; ++u) {
@@ -163,16 +179,13 @@ void ShapeWriter::writeQuoted(QStringView s, char before, char after)
     }
     if (u < end) {
         // Non-ASCII: the rest goes the general way (UTF-8, surrogates).
-        m_out.resize(p - base);
+        m_out.resize(p - m_out.data());
         writeStringTail(QStringView(u, end));
         if (after)
             m_out += after;
         return;
     }
-    *p++ = '"';
-    if (after)
-        *p++ = after;
-    m_out.resize(p - base);
+    closeQuoted(p, after);
 }
 
 void ShapeWriter::writeStringTail(QStringView s)
@@ -293,16 +306,7 @@ void ShapeWriter::writeQuoted8(const char *s, qsizetype n, char before, char aft
     // As writeQuoted(), for text Qt keeps as bytes: runs without anything to
     // escape (UTF-8 included: it is valid, and JSON carries it as it is) are
     // copied whole.
-    const qsizetype at = m_out.size();
-    const qsizetype room = n * 6 + 4;
-    if (at + room > m_out.capacity())
-        m_out.reserve(std::max(at + room, 2 * m_out.capacity()));
-    m_out.resize(at + room);
-    char *const base = m_out.data();
-    char *p = base + at;
-    if (before)
-        *p++ = before;
-    *p++ = '"';
+    char *p = openQuoted(n, before);
     const char *end = s + n;
     while (s < end) {
         const char *run = findJsonEscape(s, end);
@@ -314,10 +318,7 @@ void ShapeWriter::writeQuoted8(const char *s, qsizetype n, char before, char aft
         s = run + 1;
         p = writeEscaped(p, c);
     }
-    *p++ = '"';
-    if (after)
-        *p++ = after;
-    m_out.resize(p - base);
+    closeQuoted(p, after);
 }
 
 void ShapeWriter::writeGeneric(const QJsonValue &v)

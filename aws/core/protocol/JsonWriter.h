@@ -55,6 +55,11 @@ private:
     void writeQuoted(QStringView s, char before, char after);
     /// The rest of a string from its first non-ASCII unit, and the closing quote.
     void writeStringTail(QStringView s);
+    /// Makes room for a quoted string of `units` characters (escapes
+    /// included), writes `before` and the opening quote; returns where the
+    /// text goes. closeQuoted() ends it and trims the room left over.
+    char *openQuoted(qsizetype units, char before);
+    void closeQuoted(char *p, char after);
 
     QByteArray &m_out;
 };
