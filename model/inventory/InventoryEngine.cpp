@@ -40,11 +40,20 @@ QStringList arnsOf(const QJsonObject &o, const char *member)
 
 } // namespace
 
+/// A cluster's tasks as their lists page in: described a full batch at a
+/// time as soon as one is listed, the rest once both lists are in.
+struct InventoryEngine::ClusterTasks {
+    QString cluster;
+    QStringList waiting;  ///< listed, not yet asked for
+    QSet<QString> listed; ///< a task that stops between the two lists is in both: described once
+    int listsLeft = 0;
+};
+
 struct InventoryEngine::Refresh {
     Snapshot snap;
     int pending = 0;   ///< requests in flight (plus one while refresh() sends the first ones)
-    int taskReads = 0; ///< ListTasks and DescribeTasks in flight: ENIs are asked for once none is
-    bool enisAsked = false;
+    int taskReads = 0; ///< task lists and DescribeTasks in flight: the last ENIs are asked for once none is
+    QStringList enisWaiting; ///< running tasks' ENIs not yet asked for (fewer than a batch)
     QSet<QString> definitionsAsked;
     QElapsedTimer wall;
     bool throttled = false;
@@ -192,23 +201,68 @@ void InventoryEngine::readClusters(const QStringList &clusters, int depth)
              {{QStringLiteral("cluster"), cluster}}, true, [this, cluster, depth](const QJsonObject &o) {
                  describeServices(cluster, arnsOf(o, "serviceArns"), depth + 1);
              });
-        // A task can stop between the two lists: both are in before its tasks are described.
-        auto listed = std::make_shared<QStringList>();
-        auto listsLeft = std::make_shared<int>(0);
+        auto tasks = std::make_shared<ClusterTasks>();
+        tasks->cluster = cluster;
         for (const char *status : {"RUNNING", "STOPPED"}) {
             const QJsonObject p{{QStringLiteral("cluster"), cluster},
                                 {QStringLiteral("desiredStatus"), QLatin1String(status)}};
-            ++*listsLeft;
+            ++tasks->listsLeft;
             ++r->taskReads;
-            send(
-                depth, QStringLiteral("ecs"), QStringLiteral("ListTasks"), p, true,
-                [listed](const QJsonObject &o) { *listed += arnsOf(o, "taskArns"); },
-                [this, cluster, listed, listsLeft, depth] {
-                    if (--*listsLeft == 0)
-                        describeTasks(cluster, *listed, depth + 1);
+            sendPages(
+                depth, QStringLiteral("ecs"), QStringLiteral("ListTasks"), p,
+                [this, tasks, depth](const QJsonObject &o) {
+                    taskListed(*tasks, arnsOf(o, "taskArns"), depth + 1);
+                },
+                [this, tasks, depth] {
+                    if (--tasks->listsLeft == 0)
+                        describeTasks(tasks->cluster, std::exchange(tasks->waiting, {}), depth + 1);
                     taskReadDone(depth + 1);
                 });
         }
+    }
+}
+
+void InventoryEngine::sendPages(int depth, const QString &service, const QString &op,
+                                const QJsonObject &params, std::function<void(const QJsonObject &)> page,
+                                std::function<void()> after, std::shared_ptr<QSet<QString>> tokens)
+{
+    // Page by page here rather than in the client's paginator, so that each
+    // page's items are at work while the next page is asked for.
+    if (!tokens)
+        tokens = std::make_shared<QSet<QString>>();
+    auto more = std::make_shared<bool>(false); // the next page was asked for: the listing goes on
+    send(
+        depth, service, op, params, false,
+        [this, depth, service, op, params, page, after, tokens, more](const QJsonObject &o) {
+            page(o);
+            const QString token = o.value(u"nextToken").toString();
+            // A repeated token would page forever (botocore stops too).
+            if (token.isEmpty() || tokens->contains(token))
+                return;
+            tokens->insert(token);
+            QJsonObject next = params;
+            next.insert(QStringLiteral("nextToken"), token);
+            *more = true;
+            sendPages(depth, service, op, next, page, after, tokens);
+        },
+        [after, more] {
+            if (!*more)
+                after();
+        });
+}
+
+void InventoryEngine::taskListed(ClusterTasks &tasks, const QStringList &arns, int depth)
+{
+    for (const QString &arn : arns)
+        if (!tasks.listed.contains(arn)) {
+            tasks.listed.insert(arn);
+            tasks.waiting << arn;
+        }
+    // Full batches go out now; the rest waits for the lists' last pages.
+    const qsizetype full = tasks.waiting.size() / DescribeTasksBatch * DescribeTasksBatch;
+    if (full > 0) {
+        describeTasks(tasks.cluster, tasks.waiting.first(full), depth);
+        tasks.waiting.remove(0, full);
     }
 }
 
@@ -228,10 +282,9 @@ void InventoryEngine::describeServices(const QString &cluster, const QStringList
     }
 }
 
-void InventoryEngine::describeTasks(const QString &cluster, QStringList tasks, int depth)
+void InventoryEngine::describeTasks(const QString &cluster, const QStringList &tasks, int depth)
 {
     Refresh *r = m_refresh.get();
-    tasks.removeDuplicates();
     for (int i = 0; i < tasks.size(); i += DescribeTasksBatch) {
         const QJsonObject p{{QStringLiteral("cluster"), cluster},
                             {QStringLiteral("tasks"), toArray(tasks.mid(i, DescribeTasksBatch))}};
@@ -241,8 +294,13 @@ void InventoryEngine::describeTasks(const QString &cluster, QStringList tasks, i
             [this, r, depth](const QJsonObject &o) {
                 const QList<Task> read = read::tasks(o);
                 r->snap.tasks += read;
-                for (const Task &t : read)
+                for (const Task &t : read) {
                     describeTaskDefinition(t.taskDefinitionArn, depth + 1);
+                    // A stopped task's ENI is gone or going; asking would only add errors.
+                    if (!t.eniId.isEmpty() && t.lastStatus != QLatin1String("STOPPED"))
+                        r->enisWaiting << t.eniId;
+                }
+                askForEnis(false, depth + 1);
             },
             [this, depth] { taskReadDone(depth + 1); });
     }
@@ -261,19 +319,22 @@ void InventoryEngine::describeTaskDefinition(const QString &arn, int depth)
 
 void InventoryEngine::taskReadDone(int depth)
 {
+    if (--m_refresh->taskReads == 0)
+        askForEnis(true, depth);
+}
+
+void InventoryEngine::askForEnis(bool all, int depth)
+{
+    // Full batches as soon as the tasks that fill them are described; the
+    // last, partial one once every task is in. As few requests as one batch
+    // for all the tasks at the end, but most ENIs are read while other
+    // clusters' tasks still page in.
     Refresh *r = m_refresh.get();
-    if (--r->taskReads > 0 || r->enisAsked)
-        return;
-    // Every task is in: their ENIs in as few requests as a batch allows, not
-    // a request per cluster or per DescribeTasks page.
-    r->enisAsked = true;
-    QStringList enis;
-    for (const Task &t : std::as_const(r->snap.tasks))
-        // A stopped task's ENI is gone or going; asking would only add errors.
-        if (!t.eniId.isEmpty() && t.lastStatus != QLatin1String("STOPPED"))
-            enis << t.eniId;
-    for (int i = 0; i < enis.size(); i += EniBatch) {
-        const QJsonObject p{{QStringLiteral("NetworkInterfaceIds"), toArray(enis.mid(i, EniBatch))}};
+    QStringList &enis = r->enisWaiting;
+    const qsizetype count = all ? enis.size() : enis.size() / EniBatch * EniBatch;
+    for (qsizetype i = 0; i < count; i += EniBatch) {
+        const QJsonObject p{{QStringLiteral("NetworkInterfaceIds"),
+                             toArray(enis.mid(i, std::min<qsizetype>(EniBatch, count - i)))}};
         send(depth, QStringLiteral("ec2"), QStringLiteral("DescribeNetworkInterfaces"), p, false,
              [r](const QJsonObject &o) {
                  const QHash<QString, QString> ips = read::publicIps(o);
@@ -282,6 +343,7 @@ void InventoryEngine::taskReadDone(int depth)
                          t.publicIp = ips.value(t.eniId);
              });
     }
+    enis.remove(0, count);
 }
 
 void InventoryEngine::finishRefresh()

@@ -6,16 +6,22 @@
 //
 // A request goes out as soon as the answers it needs are in, not when a whole
 // level is: the services' chain is read while a large cluster's ListTasks is
-// still paging. Depth of each request (the refresh's levels: 4):
+// still paging, each page of 100 tasks is described while the next page is
+// asked for, and each 200 ENIs are asked for as soon as their tasks are in.
+// Depth of each request (the refresh's levels: 4; the pages of one listing
+// share its level):
 //   1. DescribeVpcs, DescribeSubnets, DescribeSecurityGroups, DescribeDBInstances,
 //      DescribeRepositories, DescribeLogGroups, ListClusters
 //   2. DescribeClusters (100 a call), ListServices and ListTasks (RUNNING and
-//      STOPPED) per cluster, DescribeImages per repository
-//   3. DescribeServices (10 a call) once its cluster's services are listed,
-//      DescribeTasks (100 a call) once both its cluster's lists are in
+//      STOPPED, page by page) per cluster, DescribeImages per repository
+//   3. DescribeServices (10 a call) once its cluster's services are listed;
+//      DescribeTasks (100 a call) for each full page of listed tasks, and for
+//      the rest once both of its cluster's lists are in
 //   4. DescribeTaskDefinition (one per distinct revision, no batch API) as
-//      services and tasks name them; DescribeNetworkInterfaces (task ENIs,
-//      batched) once every task is described, so batches stay full
+//      services and tasks name them; DescribeNetworkInterfaces (running
+//      tasks' ENIs) 200 at a time as tasks are described, the last partial
+//      batch once every task is in: as few requests as batching them all at
+//      the end
 
 #include "ApiCaller.h"
 #include "AppAddresses.h"
@@ -24,6 +30,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSet>
 #include <QtQml/qqmlregistration.h>
 
 namespace aws {
@@ -105,17 +112,27 @@ signals:
 
 private:
     struct Refresh;
+    struct ClusterTasks;
     /// Sends one request `depth` round trips into the refresh; `ok` reads
     /// its answer, `after` runs when it is in, answered or failed.
     void send(int depth, const QString &service, const QString &op, const QJsonObject &params, bool paginate,
               std::function<void(const QJsonObject &)> ok, std::function<void()> after = {});
+    /// Sends a listing page by page: `page` reads each as it comes (while
+    /// the next is asked for), `after` runs once the last is in or one failed.
+    void sendPages(int depth, const QString &service, const QString &op, const QJsonObject &params,
+                   std::function<void(const QJsonObject &)> page, std::function<void()> after,
+                   std::shared_ptr<QSet<QString>> tokens = {});
     /// One request fewer in flight; the last one finishes the refresh.
     void answered();
     void readClusters(const QStringList &clusters, int depth);
     void describeServices(const QString &cluster, const QStringList &services, int depth);
-    void describeTasks(const QString &cluster, QStringList tasks, int depth);
+    void taskListed(ClusterTasks &tasks, const QStringList &arns, int depth);
+    void describeTasks(const QString &cluster, const QStringList &tasks, int depth);
     void describeTaskDefinition(const QString &arn, int depth);
+    /// A task list or DescribeTasks is in; after the last, the last ENIs are asked for.
     void taskReadDone(int depth);
+    /// Asks for the waiting ENIs in full batches (`all`: the partial one too).
+    void askForEnis(bool all, int depth);
     void finishRefresh();
     void schedule();
 

@@ -210,7 +210,7 @@ inventory::ApiCaller FakeAccount::caller()
             o.error->httpStatus = 400;
             o.error->retry = aws::RetryClass::Throttling;
         } else {
-            o.output = answer(service, op, params, &pages);
+            o.output = answer(service, op, params, paginate, &pages);
         }
         if (!paginate)
             pages = 1;
@@ -233,13 +233,18 @@ inventory::ApiCaller FakeAccount::caller()
 void FakeAccount::release()
 {
     hold.clear();
+    deliverHeld();
+}
+
+void FakeAccount::deliverHeld()
+{
     const QList<std::function<void()>> held = std::exchange(m_held, {});
     for (const auto &deliver : held)
         deliver();
 }
 
 QJsonObject FakeAccount::answer(const QString &service, const QString &op, const QJsonObject &p,
-                                int *pages) const
+                                bool paginate, int *pages) const
 {
     auto listed = [pages](int n) { *pages = std::max(1, (n + 99) / 100); };
     const QString cluster = p.value("cluster").toString();
@@ -291,8 +296,18 @@ QJsonObject FakeAccount::answer(const QString &service, const QString &op, const
             if (t.toObject().value("clusterArn").toString() == cluster &&
                 t.toObject().value("desiredStatus") == p.value("desiredStatus"))
                 arns.append(t.toObject().value("taskArn"));
-        listed(int(arns.size()));
-        return {{"taskArns", arns}};
+        if (paginate) {
+            listed(int(arns.size()));
+            return {{"taskArns", arns}};
+        }
+        const int from = p.value("nextToken").toString().section('/', 1).toInt();
+        QJsonArray items;
+        for (qsizetype i = from; i < arns.size() && i < from + 100; ++i)
+            items.append(arns.at(i));
+        QJsonObject page{{"taskArns", items}};
+        if (from + 100 < arns.size())
+            page.insert("nextToken", QStringLiteral("t/%1").arg(from + 100));
+        return page;
     }
     if (op == "DescribeServices")
         return {{"services", pick(services, "serviceArn", p.value("services").toArray())}};

@@ -29,8 +29,10 @@ public:
     bool expired = false;
     /// Calls ("ecs.ListTasks") whose answers wait for release().
     QSet<QString> hold;
-    /// Delivers the held answers (in order).
+    /// Delivers the held answers (in order) and holds no more.
     void release();
+    /// Delivers the answers held so far (in order); later ones are held still.
+    void deliverHeld();
 
     QJsonArray vpcs, subnets, securityGroups, databases, repositories, logGroups, clusters, services, tasks,
         taskDefinitions, enis;
@@ -46,6 +48,8 @@ public:
 private:
     QList<std::function<void()>> m_held;
 
-    QJsonObject answer(const QString &service, const QString &op, const QJsonObject &params,
+    /// With `paginate`, every page at once (counted in `pages`); without, a
+    /// page of 100 and a nextToken, as ECS lists.
+    QJsonObject answer(const QString &service, const QString &op, const QJsonObject &params, bool paginate,
                        int *pages) const;
 };

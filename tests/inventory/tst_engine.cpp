@@ -77,6 +77,7 @@ private slots:
     void taskoverflowRequests();
     void largeRequests();
     void requestsGoOutAsSoonAsTheirInputsAre();
+    void tasksAreDescribedAsTheyPageIn();
     void adaptivePolling();
     void throttlingBacksOff();
     void credentialsPause();
@@ -161,6 +162,57 @@ void TestInventoryEngine::requestsGoOutAsSoonAsTheirInputsAre()
     QCOMPARE(rig.account.calls.value("ec2.DescribeNetworkInterfaces"),
              10);                                                         // full batches, not one per cluster
     QCOMPARE(rig.account.calls.value("ecs.DescribeTaskDefinition"), 200); // each revision once
+    QCOMPARE(s->levels, 4);
+    QVERIFY(std::all_of(s->tasks.cbegin(), s->tasks.cend(),
+                        [](const Task &t) { return t.lastStatus == "STOPPED" || !t.publicIp.isEmpty(); }));
+    QVERIFY(s->errors.isEmpty());
+}
+
+void TestInventoryEngine::tasksAreDescribedAsTheyPageIn()
+{
+    // 350 running tasks list in four pages (100, 100, 100, 50), 30 stopped
+    // ones in one. Each full hundred is described while the next page is
+    // asked for, and each 200 ENIs are asked for once their tasks are in: a
+    // large cluster's tasks and ENIs are mostly read by its last page.
+    // Requests stay as few as describing everything at the end: 4
+    // DescribeTasks for 380 tasks, 2 DescribeNetworkInterfaces for 350 ENIs.
+    Rig rig(QStringLiteral("taskoverflow"));
+    rig.account.tasks = {};
+    rig.account.enis = {};
+    for (int i = 0; i < 350; ++i)
+        rig.account.addTask("taskoverflow", "taskoverflow", QStringLiteral("r%1").arg(i), "RUNNING",
+                            QStringLiteral("127.1.%1.%2").arg(i / 200).arg(i % 200 + 1));
+    for (int i = 0; i < 30; ++i)
+        rig.account.addTask("taskoverflow", "taskoverflow", QStringLiteral("s%1").arg(i), "STOPPED", {});
+    auto calls = [&](const char *call) { return rig.account.calls.value(QLatin1String(call)); };
+    rig.account.hold = {QStringLiteral("ecs.ListTasks")};
+    QSignalSpy done(rig.engine.get(), &InventoryEngine::snapshotChanged);
+    rig.engine->refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(calls("ecs.ListTasks"), 2, 5000); // the first page of each list
+
+    rig.account.deliverHeld(); // running 1-100 (more to come), the 30 stopped (all)
+    QTRY_COMPARE_WITH_TIMEOUT(calls("ecs.ListTasks"), 3, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(calls("ecs.DescribeTasks"), 1, 5000); // the full hundred
+
+    rig.account.deliverHeld(); // running 101-200: 30 stopped and 70 running make a hundred
+    QTRY_COMPARE_WITH_TIMEOUT(calls("ecs.ListTasks"), 4, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(calls("ecs.DescribeTasks"), 2, 5000);
+    QCOMPARE(calls("ec2.DescribeNetworkInterfaces"), 0); // 170 ENIs: not a batch yet
+
+    rig.account.deliverHeld(); // running 201-300
+    QTRY_COMPARE_WITH_TIMEOUT(calls("ecs.ListTasks"), 5, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(calls("ecs.DescribeTasks"), 3, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(calls("ec2.DescribeNetworkInterfaces"), 1, 5000); // 270: a batch of 200
+    QVERIFY(rig.engine->isRefreshing());                                        // the last page is still held
+    QCOMPARE(done.count(), 0);
+
+    rig.account.release(); // running 301-350, the last 50 with the 30 left over
+    QVERIFY(done.wait(5000));
+    const SnapshotPtr s = rig.engine->snapshot();
+    QCOMPARE(calls("ecs.ListTasks"), 5);
+    QCOMPARE(calls("ecs.DescribeTasks"), 4);
+    QCOMPARE(calls("ec2.DescribeNetworkInterfaces"), 2);
+    QCOMPARE(s->tasks.size(), 380);
     QCOMPARE(s->levels, 4);
     QVERIFY(std::all_of(s->tasks.cbegin(), s->tasks.cend(),
                         [](const Task &t) { return t.lastStatus == "STOPPED" || !t.publicIp.isEmpty(); }));
