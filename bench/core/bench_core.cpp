@@ -96,6 +96,38 @@ void BM_ParseDescribeTasks100(benchmark::State &state)
 }
 BENCHMARK(BM_ParseDescribeTasks100)->Unit(benchmark::kMicrosecond);
 
+// The sandbox's side of the same two answers: writing them (no botocore
+// counterpart; what a refresh of the `large` account costs the sandbox).
+void BM_WriteDescribeNetworkInterfaces1000(benchmark::State &state)
+{
+    const auto model = aws::ModelRegistry::service(QStringLiteral("ec2"));
+    const aws::Operation *op = model->operation(QStringLiteral("DescribeNetworkInterfaces"));
+    const aws::ProtocolCodec *codec = aws::ProtocolCodec::forProtocol(model->metadata().protocol);
+    aws::HttpResponse resp;
+    resp.body = fixture("describe-network-interfaces-1000.xml");
+    const QJsonObject output = codec->parseResponse(*model, *op, resp).output;
+    for (auto _ : state) {
+        aws::HttpResponse written = codec->serializeResponse(*model, *op, output, QStringLiteral("req-1"));
+        benchmark::DoNotOptimize(written);
+    }
+}
+BENCHMARK(BM_WriteDescribeNetworkInterfaces1000)->Unit(benchmark::kMillisecond);
+
+void BM_WriteDescribeTasks100(benchmark::State &state)
+{
+    const auto model = aws::ModelRegistry::service(QStringLiteral("ecs"));
+    const aws::Operation *op = model->operation(QStringLiteral("DescribeTasks"));
+    const aws::ProtocolCodec *codec = aws::ProtocolCodec::forProtocol(model->metadata().protocol);
+    aws::HttpResponse resp;
+    resp.body = fixture("describe-tasks-100.json");
+    const QJsonObject output = codec->parseResponse(*model, *op, resp).output;
+    for (auto _ : state) {
+        aws::HttpResponse written = codec->serializeResponse(*model, *op, output, QStringLiteral("req-1"));
+        benchmark::DoNotOptimize(written);
+    }
+}
+BENCHMARK(BM_WriteDescribeTasks100)->Unit(benchmark::kMicrosecond);
+
 } // namespace
 
 int main(int argc, char **argv)

@@ -8,8 +8,6 @@
 #include "QueryForm.h"
 #include "XmlShapeWriter.h"
 
-#include <QXmlStreamWriter>
-
 namespace aws {
 
 namespace {
@@ -92,30 +90,29 @@ HttpResponse QueryCodec::serializeResponse(const ServiceModel &model, const Oper
 {
     HttpResponse resp;
     resp.status = 200;
-    QXmlStreamWriter w(&resp.body);
-    w.writeStartDocument();
-    w.writeStartElement(op.name + QStringLiteral("Response"));
-    w.writeDefaultNamespace(responseNamespace(model.metadata(), m_flavor));
+    xml::Writer w(resp.body);
+    w.startDocument();
+    w.startElement(op.name + QStringLiteral("Response"));
+    w.defaultNamespace(responseNamespace(model.metadata(), m_flavor));
     xml::ShapeWriter members(w, m_flavor);
     const Shape *shape = op.output.shape;
     if (m_flavor == QueryFlavor::Ec2) {
-        w.writeTextElement(QStringLiteral("requestId"), requestId);
+        w.textElement(u"requestId", requestId);
         if (shape)
             members.writeMembers(*shape, output);
     } else {
         if (shape && !op.resultWrapper.isEmpty()) {
-            w.writeStartElement(op.resultWrapper);
+            w.startElement(op.resultWrapper);
             members.writeMembers(*shape, output);
-            w.writeEndElement();
+            w.endElement();
         } else if (shape) {
             members.writeMembers(*shape, output);
         }
-        w.writeStartElement(QStringLiteral("ResponseMetadata"));
-        w.writeTextElement(QStringLiteral("RequestId"), requestId);
-        w.writeEndElement();
+        w.startElement(u"ResponseMetadata");
+        w.textElement(u"RequestId", requestId);
+        w.endElement();
     }
-    w.writeEndElement();
-    w.writeEndDocument();
+    w.endDocument();
     setXmlHeaders(resp, m_flavor, requestId);
     return resp;
 }
@@ -138,34 +135,34 @@ HttpResponse QueryCodec::serializeError(const ServiceModel &model, const AwsErro
     static const QStringList envelope{QStringLiteral("Code"), QStringLiteral("Message"),
                                       QStringLiteral("Type"), QStringLiteral("message")};
 
-    QXmlStreamWriter w(&resp.body);
-    w.writeStartDocument();
+    xml::Writer w(resp.body);
+    w.startDocument();
     if (m_flavor == QueryFlavor::Ec2) {
-        w.writeStartElement(QStringLiteral("Response"));
-        w.writeStartElement(QStringLiteral("Errors"));
-        w.writeStartElement(QStringLiteral("Error"));
-        w.writeTextElement(QStringLiteral("Code"), code);
-        w.writeTextElement(QStringLiteral("Message"), error.message);
+        w.startElement(u"Response");
+        w.startElement(u"Errors");
+        w.startElement(u"Error");
+        w.textElement(u"Code", code);
+        w.textElement(u"Message", error.message);
         if (shape)
             xml::ShapeWriter(w, m_flavor).writeMembers(*shape, error.fields, envelope);
-        w.writeEndElement();
-        w.writeEndElement();
-        w.writeTextElement(QStringLiteral("RequestID"), requestId);
-        w.writeEndElement();
+        w.endElement();
+        w.endElement();
+        w.textElement(u"RequestID", requestId);
+        w.endElement();
     } else {
-        w.writeStartElement(QStringLiteral("ErrorResponse"));
-        w.writeDefaultNamespace(responseNamespace(model.metadata(), m_flavor));
-        w.writeStartElement(QStringLiteral("Error"));
-        w.writeTextElement(QStringLiteral("Type"), type);
-        w.writeTextElement(QStringLiteral("Code"), code);
-        w.writeTextElement(QStringLiteral("Message"), error.message);
+        w.startElement(u"ErrorResponse");
+        w.defaultNamespace(responseNamespace(model.metadata(), m_flavor));
+        w.startElement(u"Error");
+        w.textElement(u"Type", type);
+        w.textElement(u"Code", code);
+        w.textElement(u"Message", error.message);
         if (shape)
             xml::ShapeWriter(w, m_flavor).writeMembers(*shape, error.fields, envelope);
-        w.writeEndElement();
-        w.writeTextElement(QStringLiteral("RequestId"), requestId);
-        w.writeEndElement();
+        w.endElement();
+        w.textElement(u"RequestId", requestId);
+        w.endElement();
     }
-    w.writeEndDocument();
+    w.endDocument();
     setXmlHeaders(resp, m_flavor, requestId);
     return resp;
 }

@@ -1,9 +1,13 @@
 #include "XmlShapeWriter.h"
 
+#include "Timestamp.h"
 #include "XmlNames.h"
 #include "XmlScalars.h"
 
-#include <QJsonArray>
+#include <QLocale>
+#include <QVarLengthArray>
+#include <charconv>
+#include <cmath>
 
 namespace aws::xml {
 
@@ -11,77 +15,150 @@ namespace {
 constexpr int kMaxDepth = 128;
 const QString kIso8601 = QStringLiteral("iso8601");
 const QString kEntry = QStringLiteral("entry");
+
+bool isAbsent(QJsonValue::Type t)
+{
+    return t == QJsonValue::Null || t == QJsonValue::Undefined;
+}
 } // namespace
 
 void ShapeWriter::writeMembers(const Shape &shape, const QJsonObject &value, const QStringList &skip)
 {
-    for (const ShapeRef &m : shape.members) {
-        if (!m.shape || m.xmlAttribute || skip.contains(m.name))
+    writeMembers(view::Container::of(value), shape, skip);
+}
+
+void ShapeWriter::writeMembers(view::Container o, const Shape &shape, const QStringList &skip)
+{
+    // One pass over the object's keys (sorted) finds each member's value;
+    // the members are then written in model order, as AWS does.
+    QVarLengthArray<qsizetype, 64> at(shape.members.size(), -1);
+    qsizetype cursor = 0;
+    for (qsizetype k = 0; k < o.size(); k += 2) {
+        if (isAbsent(o.type(k + 1)))
             continue;
-        const auto it = value.constFind(m.name);
-        if (it == value.constEnd() || it->isNull() || it->isUndefined())
+        if (const ShapeRef *m = view::memberNamed(shape, o.text(k), cursor))
+            at[m - shape.members.constData()] = k + 1;
+    }
+    for (qsizetype i = 0; i < shape.members.size(); ++i) {
+        const ShapeRef &m = shape.members[i];
+        if (at[i] < 0 || !m.shape || m.xmlAttribute || (!skip.isEmpty() && skip.contains(m.name)))
             continue;
+        const qsizetype v = at[i];
         if (isFlattened(m) && m.shape->type == ShapeType::List) {
             const QString &item = flattenedItemName(m);
-            for (const QJsonValue &v : it->toArray()) {
-                m_w.writeStartElement(item);
-                writeContent(m.shape->member, v);
-                m_w.writeEndElement();
+            const view::Container items = o.type(v) == QJsonValue::Array ? o.child(v) : view::Container();
+            for (qsizetype k = 0; k < items.size(); ++k) {
+                m_w.startElement(item);
+                writeContent(m.shape->member, items, k);
+                m_w.endElement();
             }
         } else if (isFlattened(m) && m.shape->type == ShapeType::Map) {
-            const QJsonObject map = it->toObject();
-            for (auto e = map.constBegin(); e != map.constEnd(); ++e) {
-                m_w.writeStartElement(elementName(m));
-                m_w.writeTextElement(mapKeyName(*m.shape), e.key());
-                m_w.writeStartElement(mapValueName(*m.shape));
-                writeContent(m.shape->value, e.value());
-                m_w.writeEndElement();
-                m_w.writeEndElement();
-            }
+            writeMapEntries(*m.shape, o.type(v) == QJsonValue::Object ? o.child(v) : view::Container(),
+                            elementName(m));
         } else {
-            m_w.writeStartElement(elementName(m));
-            writeContent(m, *it);
-            m_w.writeEndElement();
+            m_w.startElement(elementName(m));
+            writeContent(m, o, v);
+            m_w.endElement();
         }
     }
 }
 
-void ShapeWriter::writeContent(const ShapeRef &ref, const QJsonValue &value)
+void ShapeWriter::writeContent(const ShapeRef &ref, view::Container c, qsizetype i)
 {
     if (!ref.shape || m_depth >= kMaxDepth)
         return;
     ++m_depth;
     const Shape &s = *ref.shape;
+    const QJsonValue::Type t = c.type(i);
     switch (s.type) {
     case ShapeType::Structure:
-        writeMembers(s, value.toObject());
+        if (t == QJsonValue::Object)
+            writeMembers(c.child(i), s, {});
         break;
-    case ShapeType::List: {
-        const QString item = listItemName(s, m_flavor);
-        for (const QJsonValue &v : value.toArray()) {
-            m_w.writeStartElement(item);
-            writeContent(s.member, v);
-            m_w.writeEndElement();
-        }
+    case ShapeType::List:
+        if (t == QJsonValue::Array)
+            writeList(s, c.child(i));
         break;
-    }
-    case ShapeType::Map: {
-        const QJsonObject map = value.toObject();
-        for (auto e = map.constBegin(); e != map.constEnd(); ++e) {
-            m_w.writeStartElement(kEntry);
-            m_w.writeTextElement(mapKeyName(s), e.key());
-            m_w.writeStartElement(mapValueName(s));
-            writeContent(s.value, e.value());
-            m_w.writeEndElement();
-            m_w.writeEndElement();
-        }
+    case ShapeType::Map:
+        if (t == QJsonValue::Object)
+            writeMapEntries(s, c.child(i), kEntry);
         break;
-    }
     default:
-        m_w.writeCharacters(scalarToText(ref, value, kIso8601));
+        writeScalar(ref, c, i);
         break;
     }
     --m_depth;
+}
+
+void ShapeWriter::writeList(const Shape &list, view::Container items)
+{
+    const QString item = listItemName(list, m_flavor);
+    for (qsizetype k = 0; k < items.size(); ++k) {
+        m_w.startElement(item);
+        writeContent(list.member, items, k);
+        m_w.endElement();
+    }
+}
+
+void ShapeWriter::writeMapEntries(const Shape &map, view::Container entries, QStringView entryName)
+{
+    for (qsizetype k = 0; k < entries.size(); k += 2) {
+        m_w.startElement(entryName);
+        m_w.startElement(mapKeyName(map));
+        m_w.characters(entries.text(k));
+        m_w.endElement();
+        m_w.startElement(mapValueName(map));
+        writeContent(map.value, entries, k + 1);
+        m_w.endElement();
+        m_w.endElement();
+    }
+}
+
+void ShapeWriter::writeNumber(double d)
+{
+    if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9.0e15) {
+        char buf[24];
+        const auto r = std::to_chars(buf, buf + sizeof buf, static_cast<qint64>(d));
+        m_w.plain(buf, r.ptr - buf);
+        return;
+    }
+    const QByteArray text = QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
+    m_w.plain(text.constData(), text.size());
+}
+
+void ShapeWriter::writeBool(bool b)
+{
+    if (b)
+        m_w.plain("true", 4);
+    else
+        m_w.plain("false", 5);
+}
+
+void ShapeWriter::writeScalar(const ShapeRef &ref, view::Container c, qsizetype i)
+{
+    // As scalarToText(), which reads the values on the client side's way in.
+    const ShapeType type = ref.shape ? ref.shape->type : ShapeType::String;
+    const QJsonValue::Type t = c.type(i);
+    if (t == QJsonValue::String && type != ShapeType::Timestamp)
+        return m_w.characters(c.text(i));
+    switch (type) {
+    case ShapeType::Boolean:
+        return writeBool(c.toBool(i));
+    case ShapeType::Integer:
+    case ShapeType::Long:
+    case ShapeType::Float:
+    case ShapeType::Double:
+        return writeNumber(t == QJsonValue::Double ? c.toDouble(i) : 0);
+    case ShapeType::Timestamp:
+        return m_w.characters(scalarToText(ref, c.value(i), kIso8601));
+    default:
+        break;
+    }
+    if (t == QJsonValue::Double)
+        return writeNumber(c.toDouble(i));
+    if (t == QJsonValue::Bool)
+        return writeBool(c.toBool(i));
+    m_w.characters(QStringView()); // null, an object or an array where text belongs: empty, as before
 }
 
 } // namespace aws::xml

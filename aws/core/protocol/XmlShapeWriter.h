@@ -2,19 +2,21 @@
 // Writes JSON values typed by the model's shapes as the XML the query and
 // ec2 services send (server side, for the sandbox). Element names come from
 // XmlNames so that ShapeReader — and botocore — read back what is written.
+// Values are read in place (JsonView) and written straight into the answer's
+// bytes (xml::Writer): no QJsonValue or QString per member.
 
+#include "../model/JsonView.h"
 #include "../model/Shape.h"
 #include "QueryFlavor.h"
+#include "XmlWriter.h"
 
 #include <QJsonObject>
-#include <QJsonValue>
-#include <QXmlStreamWriter>
 
 namespace aws::xml {
 
 class ShapeWriter {
 public:
-    ShapeWriter(QXmlStreamWriter &writer, QueryFlavor flavor)
+    ShapeWriter(Writer &writer, QueryFlavor flavor)
         : m_w(writer)
         , m_flavor(flavor)
     {}
@@ -24,9 +26,16 @@ public:
     void writeMembers(const Shape &shape, const QJsonObject &value, const QStringList &skip = {});
 
 private:
-    void writeContent(const ShapeRef &ref, const QJsonValue &value);
+    void writeMembers(view::Container o, const Shape &shape, const QStringList &skip);
+    /// The content of element `i` of `c` (a member's value or a list's item).
+    void writeContent(const ShapeRef &ref, view::Container c, qsizetype i);
+    void writeList(const Shape &list, view::Container items);
+    void writeMapEntries(const Shape &map, view::Container entries, QStringView entryName);
+    void writeScalar(const ShapeRef &ref, view::Container c, qsizetype i);
+    void writeNumber(double d);
+    void writeBool(bool b);
 
-    QXmlStreamWriter &m_w;
+    Writer &m_w;
     QueryFlavor m_flavor;
     int m_depth = 0;
 };
