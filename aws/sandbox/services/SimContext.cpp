@@ -1,5 +1,7 @@
 #include "SimContext.h"
 
+#include "JsonView.h"
+
 #include <QCryptographicHash>
 #include <QSet>
 
@@ -7,6 +9,17 @@ namespace aws::sandbox {
 
 QJsonObject publicView(const QJsonObject &record)
 {
+    // Most records (network interfaces, subnets…) keep nothing private: they
+    // are handed back shared, not copied. The keys are checked in place: a
+    // QString per key, and the copy, were most of a DescribeNetworkInterfaces.
+    const view::Container keys = view::Container::of(record);
+    bool anyPrivate = false;
+    for (qsizetype k = 0; k < keys.size() && !anyPrivate; k += 2) {
+        const view::Text key = keys.text(k);
+        anyPrivate = key.size > 0 && (key.isUtf16() ? key.utf16[0] == u'_' : key.bytes[0] == '_');
+    }
+    if (!anyPrivate)
+        return record;
     QJsonObject out = record;
     for (auto it = out.begin(); it != out.end();) {
         if (it.key().startsWith(u'_'))
