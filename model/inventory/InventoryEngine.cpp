@@ -127,7 +127,11 @@ void InventoryEngine::refresh()
     if (!m_scope.isEmpty()) {
         readClusters({m_scope}, 1);
     } else {
-        // Everything that needs no other answer.
+        // Everything that needs no other answer, the head of the longest
+        // chain first: the sandbox (and the client, reading answers) takes a
+        // burst in order, so what heads a chain waits for no one else.
+        send(1, QStringLiteral("ecs"), QStringLiteral("ListClusters"), {}, true,
+             [this](const QJsonObject &o) { readClusters(arnsOf(o, "clusterArns"), 2); });
         send(1, QStringLiteral("ec2"), QStringLiteral("DescribeVpcs"), {}, true,
              [r](const QJsonObject &o) { r->snap.vpcs = read::vpcs(o); });
         send(1, QStringLiteral("ec2"), QStringLiteral("DescribeSubnets"), {}, true,
@@ -147,8 +151,6 @@ void InventoryEngine::refresh()
              });
         send(1, QStringLiteral("logs"), QStringLiteral("DescribeLogGroups"), {}, true,
              [r](const QJsonObject &o) { r->snap.logGroups = read::logGroups(o); });
-        send(1, QStringLiteral("ecs"), QStringLiteral("ListClusters"), {}, true,
-             [this](const QJsonObject &o) { readClusters(arnsOf(o, "clusterArns"), 2); });
     }
     answered();
 }
@@ -190,17 +192,11 @@ void InventoryEngine::answered()
 
 void InventoryEngine::readClusters(const QStringList &clusters, int depth)
 {
+    // The task lists first: they head the refresh's longest chain (pages,
+    // then DescribeTasks, then ENIs); the services' chain and the clusters'
+    // counts have time to spare.
     Refresh *r = m_refresh.get();
-    for (int i = 0; i < clusters.size(); i += DescribeClustersBatch) {
-        const QJsonObject p{{QStringLiteral("clusters"), toArray(clusters.mid(i, DescribeClustersBatch))}};
-        send(depth, QStringLiteral("ecs"), QStringLiteral("DescribeClusters"), p, false,
-             [r](const QJsonObject &o) { r->snap.clusters += read::clusters(o); });
-    }
     for (const QString &cluster : clusters) {
-        send(depth, QStringLiteral("ecs"), QStringLiteral("ListServices"),
-             {{QStringLiteral("cluster"), cluster}}, true, [this, cluster, depth](const QJsonObject &o) {
-                 describeServices(cluster, arnsOf(o, "serviceArns"), depth + 1);
-             });
         auto tasks = std::make_shared<ClusterTasks>();
         tasks->cluster = cluster;
         for (const char *status : {"RUNNING", "STOPPED"}) {
@@ -220,6 +216,16 @@ void InventoryEngine::readClusters(const QStringList &clusters, int depth)
                 });
         }
     }
+    for (const QString &cluster : clusters)
+        send(depth, QStringLiteral("ecs"), QStringLiteral("ListServices"),
+             {{QStringLiteral("cluster"), cluster}}, true, [this, cluster, depth](const QJsonObject &o) {
+                 describeServices(cluster, arnsOf(o, "serviceArns"), depth + 1);
+             });
+    for (int i = 0; i < clusters.size(); i += DescribeClustersBatch) {
+        const QJsonObject p{{QStringLiteral("clusters"), toArray(clusters.mid(i, DescribeClustersBatch))}};
+        send(depth, QStringLiteral("ecs"), QStringLiteral("DescribeClusters"), p, false,
+             [r](const QJsonObject &o) { r->snap.clusters += read::clusters(o); });
+    }
 }
 
 void InventoryEngine::sendPages(int depth, const QString &service, const QString &op,
@@ -234,16 +240,18 @@ void InventoryEngine::sendPages(int depth, const QString &service, const QString
     send(
         depth, service, op, params, false,
         [this, depth, service, op, params, page, after, tokens, more](const QJsonObject &o) {
-            page(o);
+            // The next page goes out before this one is read: it is the
+            // longer chain.
             const QString token = o.value(u"nextToken").toString();
             // A repeated token would page forever (botocore stops too).
-            if (token.isEmpty() || tokens->contains(token))
-                return;
-            tokens->insert(token);
-            QJsonObject next = params;
-            next.insert(QStringLiteral("nextToken"), token);
-            *more = true;
-            sendPages(depth, service, op, next, page, after, tokens);
+            if (!token.isEmpty() && !tokens->contains(token)) {
+                tokens->insert(token);
+                QJsonObject next = params;
+                next.insert(QStringLiteral("nextToken"), token);
+                *more = true;
+                sendPages(depth, service, op, next, page, after, tokens);
+            }
+            page(o);
         },
         [after, more] {
             if (!*more)

@@ -215,6 +215,7 @@ inventory::ApiCaller FakeAccount::caller()
         if (!paginate)
             pages = 1;
         calls[service + "." + op] += pages;
+        order << service + "." + op;
         requests += pages;
         for (int i = 0; i < pages; ++i)
             if (onRequest)

@@ -27,6 +27,8 @@ public:
     int throttleNext = 0;
     /// Makes every call fail with ExpiredTokenException.
     bool expired = false;
+    /// Every call ("ecs.ListTasks") in the order it was sent.
+    QStringList order;
     /// Calls ("ecs.ListTasks") whose answers wait for release().
     QSet<QString> hold;
     /// Delivers the held answers (in order) and holds no more.

@@ -100,6 +100,12 @@ void TestInventoryEngine::taskoverflowRequests()
     QCOMPARE(s->requests, 16);
     QCOMPARE(s->levels, 4);
     QCOMPARE(rig.account.requests, 16);
+    // What heads the longest chain goes first in each burst: the sandbox and
+    // the client take a burst in order.
+    QCOMPARE(rig.account.order.first(), QStringLiteral("ecs.ListClusters"));
+    const qsizetype listTasks = rig.account.order.indexOf(QStringLiteral("ecs.ListTasks"));
+    QVERIFY(listTasks < rig.account.order.indexOf(QStringLiteral("ecs.ListServices")));
+    QVERIFY(listTasks < rig.account.order.indexOf(QStringLiteral("ecs.DescribeClusters")));
     QCOMPARE(rig.account.calls.value("ec2.DescribeNetworkInterfaces"), 1);
     QCOMPARE(s->clusters.size(), 1);
     QCOMPARE(s->services.size(), 1);
@@ -193,6 +199,9 @@ void TestInventoryEngine::tasksAreDescribedAsTheyPageIn()
     rig.account.deliverHeld(); // running 1-100 (more to come), the 30 stopped (all)
     QTRY_COMPARE_WITH_TIMEOUT(calls("ecs.ListTasks"), 3, 5000);
     QTRY_COMPARE_WITH_TIMEOUT(calls("ecs.DescribeTasks"), 1, 5000); // the full hundred
+    // The next page was asked for before the hundred: it is the longer chain.
+    QVERIFY(rig.account.order.lastIndexOf(QStringLiteral("ecs.ListTasks")) <
+            rig.account.order.indexOf(QStringLiteral("ecs.DescribeTasks")));
 
     rig.account.deliverHeld(); // running 101-200: 30 stopped and 70 running make a hundred
     QTRY_COMPARE_WITH_TIMEOUT(calls("ecs.ListTasks"), 4, 5000);
