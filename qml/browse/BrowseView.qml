@@ -32,7 +32,9 @@ FocusScope {
                 width: ListView.view.width
                 selected: ListView.isCurrentItem
                 title: name
-                subtitle: qsTr("%1 · %2 services · %3 running").arg(status).arg(activeServices).arg(runningTasks)
+                subtitle: qsTr("%1 · %2 · %3 running").arg(status)
+                          .arg(activeServices === 1 ? qsTr("1 service") : qsTr("%1 services").arg(activeServices))
+                          .arg(runningTasks)
                 onClicked: { ListView.view.currentIndex = index; ListView.view.forceActiveFocus() }
             }
             list.onCurrentIndexChanged: {

@@ -279,6 +279,10 @@ QJsonObject FakeAccount::answer(const QString &service, const QString &op, const
                 running += t.toObject().value("clusterArn") == c.value("clusterArn") &&
                            t.toObject().value("lastStatus") == "RUNNING";
             c.insert("runningTasksCount", running);
+            int active = 0;
+            for (const QJsonValue &sv : services)
+                active += sv.toObject().value("clusterArn") == c.value("clusterArn");
+            c.insert("activeServicesCount", active);
             out[i] = c;
         }
         return {{"clusters", out}};
