@@ -98,33 +98,29 @@ BENCHMARK(BM_ParseDescribeTasks100)->Unit(benchmark::kMicrosecond);
 
 // The sandbox's side of the same two answers: writing them (no botocore
 // counterpart; what a refresh of the `large` account costs the sandbox).
-void BM_WriteDescribeNetworkInterfaces1000(benchmark::State &state)
+void writeAnswer(benchmark::State &state, const char *service, const char *operation, const char *fixtureName)
 {
-    const auto model = aws::ModelRegistry::service(QStringLiteral("ec2"));
-    const aws::Operation *op = model->operation(QStringLiteral("DescribeNetworkInterfaces"));
+    const auto model = aws::ModelRegistry::service(QLatin1String(service));
+    const aws::Operation *op = model->operation(QLatin1String(operation));
     const aws::ProtocolCodec *codec = aws::ProtocolCodec::forProtocol(model->metadata().protocol);
     aws::HttpResponse resp;
-    resp.body = fixture("describe-network-interfaces-1000.xml");
+    resp.body = fixture(fixtureName);
     const QJsonObject output = codec->parseResponse(*model, *op, resp).output;
     for (auto _ : state) {
         aws::HttpResponse written = codec->serializeResponse(*model, *op, output, QStringLiteral("req-1"));
         benchmark::DoNotOptimize(written);
     }
 }
+
+void BM_WriteDescribeNetworkInterfaces1000(benchmark::State &state)
+{
+    writeAnswer(state, "ec2", "DescribeNetworkInterfaces", "describe-network-interfaces-1000.xml");
+}
 BENCHMARK(BM_WriteDescribeNetworkInterfaces1000)->Unit(benchmark::kMillisecond);
 
 void BM_WriteDescribeTasks100(benchmark::State &state)
 {
-    const auto model = aws::ModelRegistry::service(QStringLiteral("ecs"));
-    const aws::Operation *op = model->operation(QStringLiteral("DescribeTasks"));
-    const aws::ProtocolCodec *codec = aws::ProtocolCodec::forProtocol(model->metadata().protocol);
-    aws::HttpResponse resp;
-    resp.body = fixture("describe-tasks-100.json");
-    const QJsonObject output = codec->parseResponse(*model, *op, resp).output;
-    for (auto _ : state) {
-        aws::HttpResponse written = codec->serializeResponse(*model, *op, output, QStringLiteral("req-1"));
-        benchmark::DoNotOptimize(written);
-    }
+    writeAnswer(state, "ecs", "DescribeTasks", "describe-tasks-100.json");
 }
 BENCHMARK(BM_WriteDescribeTasks100)->Unit(benchmark::kMicrosecond);
 

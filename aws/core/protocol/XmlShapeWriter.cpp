@@ -1,13 +1,9 @@
 #include "XmlShapeWriter.h"
 
-#include "Timestamp.h"
 #include "XmlNames.h"
 #include "XmlScalars.h"
 
-#include <QLocale>
 #include <QVarLengthArray>
-#include <charconv>
-#include <cmath>
 
 namespace aws::xml {
 
@@ -114,51 +110,15 @@ void ShapeWriter::writeMapEntries(const Shape &map, view::Container entries, QSt
     }
 }
 
-void ShapeWriter::writeNumber(double d)
-{
-    if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9.0e15) {
-        char buf[24];
-        const auto r = std::to_chars(buf, buf + sizeof buf, static_cast<qint64>(d));
-        m_w.plain(buf, r.ptr - buf);
-        return;
-    }
-    const QByteArray text = QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
-    m_w.plain(text.constData(), text.size());
-}
-
-void ShapeWriter::writeBool(bool b)
-{
-    if (b)
-        m_w.plain("true", 4);
-    else
-        m_w.plain("false", 5);
-}
-
 void ShapeWriter::writeScalar(const ShapeRef &ref, view::Container c, qsizetype i)
 {
-    // As scalarToText(), which reads the values on the client side's way in.
-    const ShapeType type = ref.shape ? ref.shape->type : ShapeType::String;
-    const QJsonValue::Type t = c.type(i);
-    if (t == QJsonValue::String && type != ShapeType::Timestamp)
+    // Text, nearly every scalar, is written as it is stored. Numbers,
+    // booleans and timestamps go through scalarToText(), the one place that
+    // says how each prints on the wire.
+    const bool isTimestamp = ref.shape && ref.shape->type == ShapeType::Timestamp;
+    if (c.type(i) == QJsonValue::String && !isTimestamp)
         return m_w.characters(c.text(i));
-    switch (type) {
-    case ShapeType::Boolean:
-        return writeBool(c.toBool(i));
-    case ShapeType::Integer:
-    case ShapeType::Long:
-    case ShapeType::Float:
-    case ShapeType::Double:
-        return writeNumber(t == QJsonValue::Double ? c.toDouble(i) : 0);
-    case ShapeType::Timestamp:
-        return m_w.characters(scalarToText(ref, c.value(i), kIso8601));
-    default:
-        break;
-    }
-    if (t == QJsonValue::Double)
-        return writeNumber(c.toDouble(i));
-    if (t == QJsonValue::Bool)
-        return writeBool(c.toBool(i));
-    m_w.characters(QStringView()); // null, an object or an array where text belongs: empty, as before
+    m_w.characters(scalarToText(ref, c.value(i), kIso8601));
 }
 
 } // namespace aws::xml

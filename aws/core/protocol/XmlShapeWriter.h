@@ -32,8 +32,6 @@ private:
     void writeList(const Shape &list, view::Container items);
     void writeMapEntries(const Shape &map, view::Container entries, QStringView entryName);
     void writeScalar(const ShapeRef &ref, view::Container c, qsizetype i);
-    void writeNumber(double d);
-    void writeBool(bool b);
 
     Writer &m_w;
     QueryFlavor m_flavor;

@@ -31,11 +31,11 @@ public:
     void characters(QStringView text);
     /// Text as a QJsonObject holds it (8-bit or UTF-16), without a QString.
     void characters(const view::Text &text);
-    /// ASCII that needs no escaping (numbers, true/false).
-    void plain(const char *text, qsizetype size);
     void textElement(QStringView name, QStringView text);
 
 private:
+    /// ASCII that needs no escaping.
+    void plain(const char *text, qsizetype size);
     /// `n` more bytes at the end, to write through the pointer returned;
     /// trim() then cuts off what was not used.
     char *room(qsizetype n);
