@@ -13,6 +13,8 @@ namespace logs {
 
 namespace {
 
+constexpr qsizetype kPerEvent = 3; ///< timestamp, ingestionTime, message (see appendEvent)
+
 constexpr int kDefaultDescribeLimit = 50;
 
 std::optional<AwsError> checkGroupName(const QString &name)
@@ -64,7 +66,7 @@ qint64 storedBytes(const SimState &state, const QString &group)
     // The stored events as they are (see appendEvent): eventsOf() would copy and sort them all.
     for (const QString &key : streamKeys(state, group)) {
         const QJsonArray events = state.logStreams.value(key).value(u"_events").toArray();
-        for (qsizetype i = 2; i < events.size(); i += 3)
+        for (qsizetype i = kPerEvent - 1; i < events.size(); i += kPerEvent) // the messages
             bytes += events.at(i).toString().toUtf8().size();
     }
     return bytes;
@@ -267,10 +269,6 @@ QStringList streamKeys(const SimState &state, const QString &group)
          it != state.logStreams.cend() && it.key().startsWith(prefix); ++it)
         keys << it.key();
     return keys;
-}
-
-namespace {
-constexpr qsizetype kPerEvent = 3; ///< timestamp, ingestionTime, message
 }
 
 void appendEvent(QJsonObject &stream, qint64 timestamp, qint64 ingestionTime, const QString &message,
